@@ -1,0 +1,109 @@
+// Corpus regression: runs `mldebt check` on every notebook of ../shared/corpus
+// and compares the findings per notebook and rule with tests/corpus/expected.json.
+// A change must be reviewed by a person, then recorded with `--update`.
+import { execFileSync } from 'child_process';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import path from 'path';
+import { fileURLToPath } from 'url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus =
+  process.env.MLDEBT_CORPUS || path.resolve(root, '..', 'shared', 'corpus');
+const expectedFile = path.join(root, 'tests', 'corpus', 'expected.json');
+const update = process.argv.includes('--update');
+
+if (!existsSync(corpus)) {
+  console.error(
+    `corpus regression: no corpus at ${corpus} (set MLDEBT_CORPUS)`
+  );
+  process.exit(1);
+}
+
+let out;
+try {
+  out = execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'bin', 'mldebt.js'),
+      'check',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+      corpus
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  );
+} catch (e) {
+  // Exit 2 is allowed: the corpus holds nbformat 3 notebooks on purpose.
+  if (e.status !== 2) {
+    console.error(
+      `corpus regression: mldebt failed (exit ${e.status}): ${e.stderr}`
+    );
+    process.exit(1);
+  }
+  out = e.stdout;
+}
+const report = JSON.parse(out);
+const actual = {};
+let internal = 0;
+for (const nb of report.notebooks) {
+  const key = path.relative(corpus, nb.path).split(path.sep).join('/');
+  if (nb.error) {
+    actual[key] = { error: nb.error };
+    if (nb.error.startsWith('internal error')) internal++;
+    continue;
+  }
+  const counts = {};
+  for (const f of nb.findings) {
+    counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+    if (
+      f.family === 'analysis' &&
+      f.message.includes('failed on this notebook')
+    )
+      internal++;
+  }
+  actual[key] = Object.fromEntries(Object.entries(counts).sort());
+}
+if (internal > 0) {
+  console.error(
+    `corpus regression: ${internal} internal errors (a rule crashed)`
+  );
+  process.exit(1);
+}
+if (update) {
+  writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
+  console.log(
+    `corpus regression: recorded ${Object.keys(actual).length} notebooks in ${path.relative(root, expectedFile)}`
+  );
+  process.exit(0);
+}
+const expected = existsSync(expectedFile)
+  ? JSON.parse(readFileSync(expectedFile, 'utf8'))
+  : {};
+const keys = [
+  ...new Set([...Object.keys(expected), ...Object.keys(actual)])
+].sort();
+let passed = 0;
+let failed = 0;
+for (const k of keys) {
+  const a = JSON.stringify(actual[k] ?? null);
+  const e = JSON.stringify(expected[k] ?? null);
+  if (a === e) {
+    passed++;
+  } else {
+    failed++;
+    console.log(`changed: ${k}\n  expected ${e}\n  actual   ${a}`);
+  }
+}
+if (failed > 0) {
+  console.log(
+    'Review the changed findings (mldebt check <notebook>), then record them with: npm run corpus -- --update'
+  );
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

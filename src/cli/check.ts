@@ -1,0 +1,160 @@
+/** `mldebt check`: analyse notebook files, in parallel worker threads when there are many. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { ConfigError, IMldebtConfig, mergeConfigs } from '../core/config';
+import { Engine } from '../core/engine';
+import { NotebookFormatError, parseNotebookText } from '../core/notebook';
+import { IFinding } from '../core/types';
+import { RULES } from '../rules';
+import { PyprojectFinder, readConfigFile } from './config-file';
+import { INotebookResult } from './formats';
+
+export interface ICheckOptions {
+  config: string | null;
+  select: string[];
+  ignore: string[];
+}
+
+/** Analyses files one by one; one instance per thread, with its own caches. */
+export class FileChecker {
+  private readonly engine = new Engine(RULES);
+  private readonly finder = new PyprojectFinder();
+  private readonly configs = new Map<string, IMldebtConfig>();
+  private readonly explicit: IMldebtConfig;
+
+  constructor(private readonly options: ICheckOptions) {
+    this.explicit = options.config ? readConfigFile(options.config, RULES) : {};
+  }
+
+  private configFor(file: string): IMldebtConfig {
+    const pyproject = this.finder.find(path.dirname(file));
+    let base: IMldebtConfig = {};
+    if (pyproject) {
+      if (!this.configs.has(pyproject)) {
+        this.configs.set(pyproject, readConfigFile(pyproject, RULES));
+      }
+      base = this.configs.get(pyproject)!;
+    }
+    // Rules named in --select run even when they are off by default.
+    const selected: IMldebtConfig = { rules: {} };
+    for (const id of this.options.select) {
+      if (RULES.some(r => r.meta.id === id)) {
+        selected.rules![id] = { enabled: true };
+      }
+    }
+    return mergeConfigs(base, this.explicit, selected);
+  }
+
+  check(file: string): INotebookResult {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return {
+        path: file,
+        language: null,
+        findings: [],
+        error:
+          code === 'EISDIR'
+            ? 'is a directory'
+            : `cannot read file (${code ?? 'error'})`
+      };
+    }
+    try {
+      const notebook = parseNotebookText(text);
+      const analysis = this.engine.analyse(notebook, this.configFor(file));
+      return {
+        path: file,
+        language: analysis.language,
+        findings: analysis.findings.filter(f => this.wanted(f)),
+        fileText: text
+      };
+    } catch (e) {
+      if (e instanceof NotebookFormatError || e instanceof ConfigError) {
+        return { path: file, language: null, findings: [], error: e.message };
+      }
+      return {
+        path: file,
+        language: null,
+        findings: [],
+        error: `internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`
+      };
+    }
+  }
+
+  private wanted(f: IFinding): boolean {
+    const { select, ignore } = this.options;
+    if (
+      select.length > 0 &&
+      !select.includes(f.rule) &&
+      !select.includes(f.family)
+    ) {
+      return false;
+    }
+    return !ignore.includes(f.rule) && !ignore.includes(f.family);
+  }
+}
+
+export interface IRunOptions extends ICheckOptions {
+  jobs: number;
+  /** Called after each file, for the progress indicator. */
+  onProgress?: (done: number, total: number, file: string) => void;
+  /** Path of the script that runs as a worker (the CLI bundle itself). */
+  workerScript?: string;
+}
+
+/** Analyses files; results keep the order of `files` whatever the parallelism. */
+export async function checkFiles(
+  files: string[],
+  options: IRunOptions
+): Promise<INotebookResult[]> {
+  const results: INotebookResult[] = new Array(files.length);
+  const workers = Math.min(options.jobs, files.length);
+  if (workers <= 1 || !options.workerScript || files.length < 4) {
+    const checker = new FileChecker(options);
+    files.forEach((f, i) => {
+      results[i] = checker.check(f);
+      options.onProgress?.(i + 1, files.length, f);
+    });
+    return results;
+  }
+  let next = 0;
+  let done = 0;
+  const { config, select, ignore } = options;
+  await Promise.all(
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(options.workerScript!, {
+            workerData: {
+              mldebtWorker: true,
+              options: { config, select, ignore }
+            }
+          });
+          const feed = (): void => {
+            if (next >= files.length) {
+              void worker.terminate().then(() => resolve());
+              return;
+            }
+            const i = next++;
+            worker.postMessage({ index: i, file: files[i] });
+          };
+          worker.on(
+            'message',
+            (msg: { index: number; result: INotebookResult }) => {
+              results[msg.index] = msg.result;
+              done++;
+              options.onProgress?.(done, files.length, msg.result.path);
+              feed();
+            }
+          );
+          worker.on('error', reject);
+          feed();
+        })
+    )
+  );
+  return results;
+}

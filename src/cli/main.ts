@@ -1,0 +1,152 @@
+/** The `mldebt` command. */
+import * as os from 'os';
+import { isMainThread, parentPort, workerData } from 'worker_threads';
+import { ConfigError } from '../core/config';
+import { severityRank } from '../core/types';
+import { RULES } from '../rules';
+import { parseArgs, UsageError, USAGE } from './args';
+import { checkFiles, FileChecker } from './check';
+import { collectNotebooks } from './files';
+import {
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatText,
+  INotebookResult
+} from './formats';
+import { rulesJson, rulesMarkdown, rulesText } from './rules-doc';
+
+declare const MLDEBT_VERSION: string;
+export const VERSION =
+  typeof MLDEBT_VERSION === 'string' ? MLDEBT_VERSION : '0.0.0-dev';
+
+export interface IIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** True when progress may be drawn on stderr. */
+  interactive: boolean;
+  workerScript?: string;
+}
+
+function knownSelector(id: string): boolean {
+  return RULES.some(r => r.meta.id === id || r.meta.family === id);
+}
+
+/** Runs the CLI and resolves to its exit code. */
+export async function run(argv: string[], io: IIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, os.cpus().length || 1);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`mldebt: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.command === 'help') {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  if (args.command === 'version') {
+    io.stdout(`mldebt ${VERSION}\n`);
+    return 0;
+  }
+  if (args.command === 'rules') {
+    io.stdout(
+      args.format === 'json'
+        ? rulesJson(RULES)
+        : args.format === 'markdown'
+          ? rulesMarkdown(RULES)
+          : rulesText(RULES)
+    );
+    return 0;
+  }
+  for (const id of [...args.select, ...args.ignore]) {
+    if (!knownSelector(id)) {
+      io.stderr(
+        `mldebt: unknown rule or family: ${id} (see \`mldebt rules\`)\n`
+      );
+      return 2;
+    }
+  }
+  try {
+    // Read --config once up front so a bad file is one clear error.
+    new FileChecker({ config: args.config, select: [], ignore: [] });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`mldebt: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const targets = collectNotebooks(args.paths);
+  const files = targets.filter(t => !t.error).map(t => t.path);
+  const showProgress = io.interactive && files.length > 1;
+  const checked = await checkFiles(files, {
+    config: args.config,
+    select: args.select,
+    ignore: args.ignore,
+    jobs: args.jobs,
+    workerScript: io.workerScript,
+    onProgress: showProgress
+      ? (done, total, file) =>
+          io.stderr(
+            `\r\u001b[K[${done}/${total}] ${file.length > 60 ? '…' + file.slice(-59) : file}`
+          )
+      : undefined
+  });
+  if (showProgress) {
+    io.stderr('\r\u001b[K');
+  }
+  // Restore the command-line order, with unreadable paths in their place.
+  const byPath = new Map(checked.map(r => [r.path, r]));
+  const results: INotebookResult[] = targets.map(t =>
+    t.error
+      ? { path: t.path, language: null, findings: [], error: t.error }
+      : byPath.get(t.path)!
+  );
+  for (const r of results) {
+    if (r.error) {
+      io.stderr(`mldebt: ${r.path}: ${r.error}\n`);
+    }
+  }
+  switch (args.format) {
+    case 'json':
+      io.stdout(formatJson(results));
+      break;
+    case 'sarif':
+      io.stdout(formatSarif(results, RULES, VERSION));
+      break;
+    case 'github':
+      io.stdout(formatGithub(results));
+      break;
+    default:
+      io.stdout(formatText(results, args.quiet));
+  }
+  if (results.some(r => r.error)) {
+    return 2;
+  }
+  if (args.failOn === 'never') {
+    return 0;
+  }
+  const threshold = severityRank(args.failOn);
+  return results.some(r =>
+    r.findings.some(f => severityRank(f.severity) >= threshold)
+  )
+    ? 1
+    : 0;
+}
+
+/** Worker thread: analyse the files the main thread sends. */
+function workerMain(): void {
+  const checker = new FileChecker(workerData.options);
+  parentPort!.on('message', (msg: { index: number; file: string }) => {
+    const result = checker.check(msg.file);
+    parentPort!.postMessage({ index: msg.index, result });
+  });
+}
+
+if (!isMainThread && workerData && workerData.mldebtWorker) {
+  workerMain();
+}

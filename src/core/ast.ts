@@ -1,0 +1,355 @@
+/**
+ * A small language-neutral syntax tree. Both front-ends (Python through
+ * @lezer/python, JavaScript through acorn) lower their trees to this shape so
+ * that each rule is written once. Offsets are into the cell's own text.
+ */
+
+export interface INode {
+  from: number;
+  to: number;
+}
+
+export interface IArg extends INode {
+  /** Keyword name (`lr=` in Python, a property of an options object in JS). */
+  name?: string;
+  star?: '*' | '**';
+  value: Expr;
+}
+
+export type Expr =
+  | (INode & { type: 'Name'; name: string })
+  | (INode & { type: 'Num'; value: number; raw: string })
+  | (INode & { type: 'Str'; value: string | null; parts: Expr[] })
+  | (INode & { type: 'Bool'; value: boolean })
+  | (INode & { type: 'None' })
+  | (INode & { type: 'Attr'; object: Expr; attr: string })
+  | (INode & { type: 'Subscript'; object: Expr; index: Expr[] })
+  | (INode & { type: 'Call'; callee: Expr; args: IArg[]; isNew?: boolean })
+  | (INode & { type: 'Compare'; left: Expr; ops: string[]; rights: Expr[] })
+  | (INode & { type: 'BoolOp'; op: 'and' | 'or'; values: Expr[] })
+  | (INode & { type: 'Not'; operand: Expr })
+  | (INode & { type: 'Unary'; op: string; operand: Expr })
+  | (INode & { type: 'BinOp'; op: string; left: Expr; right: Expr })
+  | (INode & { type: 'Cond'; test: Expr; body: Expr; orelse: Expr })
+  | (INode & { type: 'Seq'; kind: 'list' | 'tuple' | 'set'; elements: Expr[] })
+  | (INode & { type: 'Dict'; keys: (Expr | null)[]; values: Expr[] })
+  | (INode & {
+      type: 'Lambda';
+      params: IParam[];
+      body: Expr | null;
+      stmts: Stmt[];
+    })
+  | (INode & { type: 'Comp'; targets: Expr[]; parts: Expr[] })
+  | (INode & { type: 'Walrus'; target: Expr; value: Expr })
+  | (INode & { type: 'Other'; children: Expr[] });
+
+export interface IParam extends INode {
+  name: string;
+  default?: Expr;
+}
+
+export interface IImportName {
+  /** The name bound in the cell (`pd` for `import pandas as pd`). */
+  local: string;
+  /** The full dotted name it stands for (`pandas`, `pandas.read_csv`). */
+  qualified: string;
+}
+
+export interface IHandler extends INode {
+  kind?: Expr;
+  name?: string;
+  body: Stmt[];
+}
+
+export type Stmt =
+  | (INode & {
+      type: 'Assign';
+      targets: Expr[];
+      value: Expr | null;
+      decl?: string;
+    })
+  | (INode & { type: 'AugAssign'; target: Expr; op: string; value: Expr })
+  | (INode & { type: 'Expr'; value: Expr })
+  | (INode & {
+      type: 'If';
+      test: Expr;
+      body: Stmt[];
+      orelse: Stmt[];
+      bodyRange: INode;
+      elseRange?: INode;
+      isElif?: boolean;
+    })
+  | (INode & {
+      type: 'While';
+      test: Expr;
+      body: Stmt[];
+      orelse: Stmt[];
+      bodyRange: INode;
+    })
+  | (INode & {
+      type: 'For';
+      target: Expr;
+      iter: Expr;
+      body: Stmt[];
+      orelse: Stmt[];
+    })
+  | (INode & {
+      type: 'FunctionDef';
+      name: string;
+      nameFrom: number;
+      nameTo: number;
+      params: IParam[];
+      decorators: Expr[];
+      body: Stmt[];
+    })
+  | (INode & {
+      type: 'ClassDef';
+      name: string;
+      nameFrom: number;
+      nameTo: number;
+      bases: IArg[];
+      decorators: Expr[];
+      body: Stmt[];
+    })
+  | (INode & { type: 'Return'; value: Expr | null })
+  | (INode & { type: 'Raise'; value: Expr | null })
+  | (INode & { type: 'Break' })
+  | (INode & { type: 'Continue' })
+  | (INode & { type: 'Pass' })
+  | (INode & { type: 'Import'; names: IImportName[] })
+  | (INode & {
+      type: 'Try';
+      body: Stmt[];
+      handlers: IHandler[];
+      orelse: Stmt[];
+      finalbody: Stmt[];
+    })
+  | (INode & {
+      type: 'With';
+      items: { context: Expr; target?: Expr }[];
+      body: Stmt[];
+    })
+  | (INode & { type: 'Global'; names: string[] })
+  | (INode & { type: 'Delete'; targets: Expr[] })
+  | (INode & { type: 'Assert'; test: Expr; msg: Expr | null })
+  | (INode & { type: 'Block'; body: Stmt[] })
+  | (INode & { type: 'Other'; exprs: Expr[]; body: Stmt[] });
+
+/** The direct sub-expressions of an expression, in source order. */
+export function exprChildren(e: Expr): Expr[] {
+  switch (e.type) {
+    case 'Str':
+      return e.parts;
+    case 'Attr':
+      return [e.object];
+    case 'Subscript':
+      return [e.object, ...e.index];
+    case 'Call':
+      return [e.callee, ...e.args.map(a => a.value)];
+    case 'Compare':
+      return [e.left, ...e.rights];
+    case 'BoolOp':
+      return e.values;
+    case 'Not':
+    case 'Unary':
+      return [e.operand];
+    case 'BinOp':
+      return [e.left, e.right];
+    case 'Cond':
+      return [e.body, e.test, e.orelse];
+    case 'Seq':
+      return e.elements;
+    case 'Dict': {
+      const out: Expr[] = [];
+      e.keys.forEach((k, i) => {
+        if (k) {
+          out.push(k);
+        }
+        out.push(e.values[i]);
+      });
+      return out;
+    }
+    case 'Lambda': {
+      const defaults = e.params
+        .map(p => p.default)
+        .filter((d): d is Expr => !!d);
+      return e.body ? [...defaults, e.body] : defaults;
+    }
+    case 'Comp':
+      return e.parts;
+    case 'Walrus':
+      return [e.target, e.value];
+    case 'Other':
+      return e.children;
+    default:
+      return [];
+  }
+}
+
+/** The expressions a statement holds directly (not those of nested statements). */
+export function stmtExprs(s: Stmt): Expr[] {
+  switch (s.type) {
+    case 'Assign':
+      return s.value ? [...s.targets, s.value] : s.targets;
+    case 'AugAssign':
+      return [s.target, s.value];
+    case 'Expr':
+      return [s.value];
+    case 'If':
+    case 'While':
+      return [s.test];
+    case 'For':
+      return [s.target, s.iter];
+    case 'FunctionDef':
+      return [
+        ...s.decorators,
+        ...s.params.map(p => p.default).filter((d): d is Expr => !!d)
+      ];
+    case 'ClassDef':
+      return [...s.decorators, ...s.bases.map(b => b.value)];
+    case 'Return':
+    case 'Raise':
+      return s.value ? [s.value] : [];
+    case 'With':
+      return s.items.flatMap(i =>
+        i.target ? [i.context, i.target] : [i.context]
+      );
+    case 'Delete':
+      return s.targets;
+    case 'Assert':
+      return s.msg ? [s.test, s.msg] : [s.test];
+    case 'Try':
+      return s.handlers.map(h => h.kind).filter((k): k is Expr => !!k);
+    case 'Other':
+      return s.exprs;
+    default:
+      return [];
+  }
+}
+
+/** The statement lists nested directly in a statement. */
+export function stmtBodies(s: Stmt): Stmt[][] {
+  switch (s.type) {
+    case 'If':
+    case 'While':
+    case 'For':
+      return [s.body, s.orelse];
+    case 'FunctionDef':
+    case 'ClassDef':
+    case 'With':
+    case 'Block':
+    case 'Other':
+      return [s.body];
+    case 'Try':
+      return [s.body, ...s.handlers.map(h => h.body), s.orelse, s.finalbody];
+    default:
+      return [];
+  }
+}
+
+/** Calls `visit` on an expression and every sub-expression, depth first. */
+export function walkExpr(e: Expr, visit: (e: Expr) => void | false): void {
+  if (visit(e) === false) {
+    return;
+  }
+  for (const child of exprChildren(e)) {
+    walkExpr(child, visit);
+  }
+  if (e.type === 'Lambda') {
+    for (const s of e.stmts) {
+      walkStmts([s], { expr: visit });
+    }
+  }
+}
+
+export interface IStmtVisitor {
+  stmt?: (s: Stmt, depth: number) => void | false;
+  expr?: (e: Expr) => void | false;
+}
+
+/** Walks statements and (optionally) their expressions, depth first. */
+export function walkStmts(
+  stmts: Stmt[],
+  visitor: IStmtVisitor,
+  depth = 0
+): void {
+  for (const s of stmts) {
+    if (visitor.stmt && visitor.stmt(s, depth) === false) {
+      continue;
+    }
+    if (visitor.expr) {
+      for (const e of stmtExprs(s)) {
+        walkExpr(e, visitor.expr);
+      }
+    }
+    for (const body of stmtBodies(s)) {
+      walkStmts(body, visitor, depth + 1);
+    }
+  }
+}
+
+/** `a.b.c` for a chain of names and attributes, or null. */
+export function dottedName(e: Expr): string | null {
+  if (e.type === 'Name') {
+    return e.name;
+  }
+  if (e.type === 'Attr') {
+    const base = dottedName(e.object);
+    return base === null ? null : `${base}.${e.attr}`;
+  }
+  return null;
+}
+
+/** The root name of an attribute/subscript/call chain (`df` in `df.a[0].b()`). */
+export function rootName(e: Expr): string | null {
+  let cur: Expr = e;
+  for (;;) {
+    if (cur.type === 'Name') {
+      return cur.name;
+    }
+    if (cur.type === 'Attr' || cur.type === 'Subscript') {
+      cur = cur.object;
+    } else if (cur.type === 'Call') {
+      cur = cur.callee;
+    } else {
+      return null;
+    }
+  }
+}
+
+/** Names bound by an assignment target (tuples and lists unpacked). */
+export function targetNames(target: Expr): { name: string; node: Expr }[] {
+  if (target.type === 'Name') {
+    return [{ name: target.name, node: target }];
+  }
+  if (target.type === 'Seq') {
+    return target.elements.flatMap(targetNames);
+  }
+  if (target.type === 'Other') {
+    return target.children.flatMap(targetNames);
+  }
+  return [];
+}
+
+/**
+ * Keyword arguments of a call: Python `f(lr=0.1)`, and in JavaScript the
+ * properties of an options object literal `f({ lr: 0.1 })`.
+ */
+export function namedArgs(call: Expr & { type: 'Call' }): IArg[] {
+  const out: IArg[] = [];
+  for (const a of call.args) {
+    if (a.name) {
+      out.push(a);
+    } else if (!a.star && a.value.type === 'Dict' && call.isNew !== undefined) {
+      a.value.keys.forEach((k, i) => {
+        if (k && k.type === 'Str' && k.value !== null) {
+          const v = a.value.type === 'Dict' ? a.value.values[i] : null;
+          if (v) {
+            out.push({ name: k.value, value: v, from: k.from, to: v.to });
+          }
+        }
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,376 @@
+/**
+ * Per-cell facts: everything a rule needs that depends on one cell's text
+ * only. They are computed once per (language, text) and cached, so editing a
+ * cell re-parses that cell and nothing else.
+ */
+import {
+  Expr,
+  Stmt,
+  stmtBodies,
+  stmtExprs,
+  targetNames,
+  walkExpr
+} from './ast';
+import { IComment, IParseResult, ISyntaxError } from './parse';
+import { parseJavaScript } from './javascript/frontend';
+import { ICellMagic, IShellLine, maskIPython } from './python/mask';
+import { parsePython } from './python/frontend';
+import { LineIndex } from './text';
+import { SupportedLanguage } from './types';
+
+export type BindingKind =
+  | 'assign'
+  | 'augassign'
+  | 'for'
+  | 'function'
+  | 'class'
+  | 'import'
+  | 'with'
+  | 'except'
+  | 'walrus'
+  | 'delete'
+  | 'global'
+  | 'param';
+
+export interface IBinding {
+  name: string;
+  kind: BindingKind;
+  from: number;
+  to: number;
+  /** The statement that binds the name. */
+  stmt: Stmt | null;
+  /** The assigned value, for plain `name = value` bindings. */
+  value: Expr | null;
+  /** Inside an if/loop/try/with body: it may not run. */
+  conditional: boolean;
+  /** Name of the enclosing function, or null at module level. */
+  inFunction: string | null;
+  /** Qualified name for imports (`pandas.read_csv`). */
+  qualified?: string;
+}
+
+export interface IRead {
+  name: string;
+  from: number;
+  to: number;
+  inFunction: string | null;
+}
+
+export interface ICellFacts {
+  language: SupportedLanguage;
+  text: string;
+  /** The text the parser saw (IPython syntax masked, same length). */
+  code: string;
+  lines: LineIndex;
+  body: Stmt[];
+  comments: IComment[];
+  error: ISyntaxError | null;
+  shellLines: IShellLine[];
+  cellMagic: ICellMagic | null;
+  /** False when a cell magic makes the body something other than code. */
+  parsed: boolean;
+  bindings: IBinding[];
+  reads: IRead[];
+}
+
+interface IWalkContext {
+  inFunction: string | null;
+  conditional: boolean;
+}
+
+class FactCollector {
+  readonly bindings: IBinding[] = [];
+  readonly reads: IRead[] = [];
+
+  bind(
+    name: string,
+    kind: BindingKind,
+    node: { from: number; to: number },
+    ctx: IWalkContext,
+    stmt: Stmt | null,
+    value: Expr | null = null,
+    qualified?: string
+  ): void {
+    this.bindings.push({
+      name,
+      kind,
+      from: node.from,
+      to: node.to,
+      stmt,
+      value,
+      conditional: ctx.conditional,
+      inFunction: ctx.inFunction,
+      qualified
+    });
+  }
+
+  readExpr(e: Expr, ctx: IWalkContext): void {
+    walkExpr(e, x => {
+      if (x.type === 'Name') {
+        this.reads.push({
+          name: x.name,
+          from: x.from,
+          to: x.to,
+          inFunction: ctx.inFunction
+        });
+      } else if (x.type === 'Walrus') {
+        for (const t of targetNames(x.target)) {
+          this.bind(t.name, 'walrus', t.node, ctx, null, x.value);
+        }
+        this.readExpr(x.value, ctx);
+        return false;
+      } else if (x.type === 'Lambda') {
+        const inner = { ...ctx, inFunction: ctx.inFunction ?? '<lambda>' };
+        if (x.body) {
+          this.readExpr(x.body, inner);
+        }
+        for (const p of x.params) {
+          if (p.default) {
+            this.readExpr(p.default, ctx);
+          }
+        }
+        this.stmts(x.stmts, inner);
+        return false;
+      }
+      return undefined;
+    });
+  }
+
+  /** An assignment target: names are bound, anything else is read. */
+  target(
+    t: Expr,
+    kind: BindingKind,
+    ctx: IWalkContext,
+    stmt: Stmt,
+    value: Expr | null
+  ): void {
+    if (t.type === 'Name') {
+      this.bind(t.name, kind, t, ctx, stmt, value);
+    } else if (
+      t.type === 'Seq' ||
+      (t.type === 'Other' && t.children.length > 0)
+    ) {
+      const elements = t.type === 'Seq' ? t.elements : t.children;
+      const values =
+        value &&
+        value.type === 'Seq' &&
+        value.elements.length === elements.length
+          ? value.elements
+          : null;
+      elements.forEach((el, i) =>
+        this.target(el, kind, ctx, stmt, values ? values[i] : null)
+      );
+    } else {
+      this.readExpr(t, ctx);
+    }
+  }
+
+  stmts(body: Stmt[], ctx: IWalkContext): void {
+    for (const s of body) {
+      this.stmt(s, ctx);
+    }
+  }
+
+  stmt(s: Stmt, ctx: IWalkContext): void {
+    const nested = { ...ctx, conditional: true };
+    switch (s.type) {
+      case 'Assign':
+        if (s.value) {
+          this.readExpr(s.value, ctx);
+        }
+        for (const t of s.targets) {
+          this.target(t, 'assign', ctx, s, s.value);
+        }
+        return;
+      case 'AugAssign':
+        this.readExpr(s.value, ctx);
+        this.readExpr(s.target, ctx);
+        for (const t of targetNames(s.target)) {
+          this.bind(t.name, 'augassign', t.node, ctx, s);
+        }
+        return;
+      case 'For':
+        this.readExpr(s.iter, ctx);
+        this.target(s.target, 'for', nested, s, null);
+        this.stmts(s.body, nested);
+        this.stmts(s.orelse, nested);
+        return;
+      case 'FunctionDef': {
+        for (const d of s.decorators) {
+          this.readExpr(d, ctx);
+        }
+        for (const p of s.params) {
+          if (p.default) {
+            this.readExpr(p.default, ctx);
+          }
+        }
+        this.bind(
+          s.name,
+          'function',
+          { from: s.nameFrom, to: s.nameTo },
+          ctx,
+          s
+        );
+        const inner: IWalkContext = { inFunction: s.name, conditional: false };
+        for (const p of s.params) {
+          this.bind(p.name, 'param', p, inner, s);
+        }
+        this.stmts(s.body, inner);
+        return;
+      }
+      case 'ClassDef':
+        for (const d of s.decorators) {
+          this.readExpr(d, ctx);
+        }
+        for (const b of s.bases) {
+          this.readExpr(b.value, ctx);
+        }
+        this.bind(s.name, 'class', { from: s.nameFrom, to: s.nameTo }, ctx, s);
+        this.stmts(s.body, { inFunction: s.name, conditional: false });
+        return;
+      case 'Import':
+        for (const n of s.names) {
+          this.bind(n.local, 'import', s, ctx, s, null, n.qualified);
+        }
+        return;
+      case 'With':
+        for (const item of s.items) {
+          this.readExpr(item.context, ctx);
+          if (item.target) {
+            this.target(item.target, 'with', ctx, s, null);
+          }
+        }
+        this.stmts(s.body, ctx);
+        return;
+      case 'Try':
+        this.stmts(s.body, nested);
+        for (const h of s.handlers) {
+          if (h.kind) {
+            this.readExpr(h.kind, ctx);
+          }
+          if (h.name) {
+            this.bind(h.name, 'except', h, nested, s);
+          }
+          this.stmts(h.body, nested);
+        }
+        this.stmts(s.orelse, nested);
+        this.stmts(s.finalbody, ctx);
+        return;
+      case 'Global':
+        for (const n of s.names) {
+          this.bind(n, 'global', s, ctx, s);
+        }
+        return;
+      case 'Delete':
+        for (const t of s.targets) {
+          // `del x` reads x (it must exist) and unbinds it.
+          this.readExpr(t, ctx);
+          for (const n of targetNames(t)) {
+            this.bind(n.name, 'delete', n.node, ctx, s);
+          }
+        }
+        return;
+      case 'If':
+      case 'While':
+        this.readExpr(s.test, ctx);
+        this.stmts(s.body, nested);
+        this.stmts(s.orelse, nested);
+        return;
+      default:
+        for (const e of stmtExprs(s)) {
+          this.readExpr(e, ctx);
+        }
+        for (const b of stmtBodies(s)) {
+          this.stmts(b, s.type === 'Block' ? ctx : nested);
+        }
+    }
+  }
+}
+
+/** Counts front-end parses, so tests can prove that caching works. */
+export const parseCounter = { count: 0 };
+
+export function computeFacts(
+  language: SupportedLanguage,
+  text: string
+): ICellFacts {
+  parseCounter.count++;
+  let code = text;
+  let shellLines: IShellLine[] = [];
+  let cellMagic: ICellMagic | null = null;
+  let parsed = true;
+  let result: IParseResult;
+  if (language === 'python') {
+    const masked = maskIPython(text);
+    code = masked.code;
+    shellLines = masked.shellLines;
+    cellMagic = masked.cellMagic;
+    parsed = !cellMagic || cellMagic.pythonBody;
+    result = parsed
+      ? parsePython(code)
+      : { body: [], comments: [], error: null };
+  } else {
+    const magic = /^\s*%%([\w.-]+)/.exec(text);
+    if (magic) {
+      cellMagic = { name: magic[1], args: '', pythonBody: false };
+      parsed = false;
+      result = { body: [], comments: [], error: null };
+    } else {
+      result = parseJavaScript(text);
+    }
+  }
+  const collector = new FactCollector();
+  collector.stmts(result.body, { inFunction: null, conditional: false });
+  return {
+    language,
+    text,
+    code,
+    lines: new LineIndex(text),
+    body: result.body,
+    comments: result.comments,
+    error: result.error,
+    shellLines,
+    cellMagic,
+    parsed,
+    bindings: collector.bindings,
+    reads: collector.reads
+  };
+}
+
+/**
+ * Cache of cell facts keyed by (language, text). Bounded, least recently used
+ * entries are dropped first.
+ */
+export class FactsCache {
+  private readonly entries = new Map<string, ICellFacts>();
+
+  constructor(private readonly capacity = 20000) {}
+
+  get(language: SupportedLanguage, text: string): ICellFacts {
+    const key = `${language}\u0000${text}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Refresh its place in the LRU order.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const facts = computeFacts(language, text);
+    this.entries.set(key, facts);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) {
+        this.entries.delete(oldest);
+      }
+    }
+    return facts;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,8 @@
+/** The analysis core: free of JupyterLab and DOM imports. */
+export * from './types';
+export * from './config';
+export * from './engine';
+export * from './notebook';
+export * from './rule';
+export { FactsCache, parseCounter } from './facts';
+export { fingerprint } from './suppression';

@@ -1,0 +1,71 @@
+/** What a rule module exports: its metadata beside its check. */
+import { IAnalysedCell, NotebookModel } from './model';
+import { Family, Severity } from './types';
+
+export type OptionType =
+  'boolean' | 'number' | 'string' | 'number[]' | 'string[]';
+
+export interface IRuleOption {
+  type: OptionType;
+  default: boolean | number | string | number[] | string[];
+  title: string;
+  description: string;
+}
+
+export interface IRuleExample {
+  code: string;
+  language?: 'python' | 'javascript';
+  /** Why this example is (or is not) debt, one line. */
+  note?: string;
+}
+
+export interface IRuleMeta {
+  /** kebab-case, unique. */
+  id: string;
+  family: Family;
+  severity: Severity;
+  title: string;
+  description: string;
+  /** Why it is technical debt. */
+  rationale: string;
+  /** The section of Sculley et al. (NeurIPS 2015) it comes from. */
+  paper: string;
+  options: Record<string, IRuleOption>;
+  examples: { bad: IRuleExample[]; good: IRuleExample[] };
+  /** Off unless turned on in configuration. */
+  defaultEnabled?: boolean;
+  /**
+   * The finding covers a whole dead block: other findings inside it are
+   * dropped, so dead lines are reported once.
+   */
+  coversBlock?: boolean;
+}
+
+/** An edit in offsets of the finding's cell. */
+export interface IOffsetEdit {
+  from: number;
+  to: number;
+  text: string;
+}
+
+export interface IReport {
+  cell: IAnalysedCell;
+  from: number;
+  to: number;
+  message: string;
+  fix?: IOffsetEdit[];
+}
+
+export interface IRuleContext {
+  model: NotebookModel;
+  /** The rule's options, defaults merged with configuration. */
+  options: Record<string, any>;
+  /** Inputs declared in settings or `[tool.mldebt]`. */
+  declaredInputs: string[];
+  report(report: IReport): void;
+}
+
+export interface IRule {
+  meta: IRuleMeta;
+  check(context: IRuleContext): void;
+}

@@ -1,0 +1,3 @@
+import { mldebtPlugin } from './lab/plugin';
+
+export default [mldebtPlugin];

@@ -1,0 +1,55 @@
+/** Every rule's documented examples are its first tests: bad ones are reported, good ones are not. */
+import { Engine } from '../core/engine';
+import { notebook } from '../testing/notebook';
+import { RULES } from '.';
+
+const engine = new Engine(RULES);
+
+describe('rule registry', () => {
+  it('has unique kebab-case ids and complete metadata', () => {
+    const ids = RULES.map(r => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of RULES) {
+      expect(r.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect([
+        'dead-code',
+        'hardcoded-threshold',
+        'undeclared-data',
+        'analysis'
+      ]).toContain(r.meta.family);
+      expect(['error', 'warning', 'info']).toContain(r.meta.severity);
+      expect(
+        r.meta.title && r.meta.description && r.meta.rationale && r.meta.paper
+      ).toBeTruthy();
+      expect(r.meta.examples.bad.length).toBeGreaterThan(0);
+      expect(r.meta.examples.good.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe.each(
+  RULES.filter(r => r.meta.family !== 'analysis').map(
+    r => [r.meta.id, r] as const
+  )
+)('%s examples', (id, rule) => {
+  it.each(rule.meta.examples.bad.map(e => [e.code, e] as const))(
+    'reports %s',
+    (_code, example) => {
+      const { findings } = engine.analyse(
+        notebook([example.code], example.language ?? 'python'),
+        { rules: { [id]: { enabled: true } } }
+      );
+      expect(findings.filter(f => f.rule === id).length).toBeGreaterThan(0);
+    }
+  );
+  it.each(rule.meta.examples.good.map(e => [e.code, e] as const))(
+    'does not report %s',
+    (_code, example) => {
+      const { findings } = engine.analyse(
+        notebook([example.code], example.language ?? 'python'),
+        { rules: { [id]: { enabled: true } } }
+      );
+      expect(findings.filter(f => f.rule === id)).toEqual([]);
+    }
+  );
+});

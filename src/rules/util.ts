@@ -1,0 +1,77 @@
+/** Helpers shared by rules. */
+import { dottedName, Expr } from '../core/ast';
+
+/**
+ * The truth value of an expression when it is a constant (`False`, `0`,
+ * `not True`, `False and x`), or null when it depends on run time.
+ */
+export function constantTruth(e: Expr): boolean | null {
+  switch (e.type) {
+    case 'Bool':
+      return e.value;
+    case 'None':
+      return false;
+    case 'Num':
+      return e.value !== 0 && !Number.isNaN(e.value);
+    case 'Str':
+      return e.value === null
+        ? e.parts.length === 0
+          ? false
+          : null
+        : e.value.length > 0;
+    case 'Seq':
+      return e.elements.length === 0 ? false : null;
+    case 'Dict':
+      return e.keys.length === 0 ? false : null;
+    case 'Not': {
+      const inner = constantTruth(e.operand);
+      return inner === null ? null : !inner;
+    }
+    case 'BoolOp': {
+      const values = e.values.map(constantTruth);
+      if (e.op === 'and') {
+        if (values.some(v => v === false)) {
+          return false;
+        }
+        return values.every(v => v === true) ? true : null;
+      }
+      if (values.some(v => v === true)) {
+        return true;
+      }
+      return values.every(v => v === false) ? false : null;
+    }
+    default:
+      return null;
+  }
+}
+
+export function isLiteral(e: Expr): boolean {
+  return (
+    e.type === 'Num' ||
+    e.type === 'Str' ||
+    e.type === 'Bool' ||
+    e.type === 'None' ||
+    (e.type === 'Seq' && e.elements.every(isLiteral))
+  );
+}
+
+/** A short readable name for an expression, for messages (`proba`, `df.age`, `len(x)`). */
+export function describeExpr(e: Expr, text: string, max = 40): string {
+  const dotted = dottedName(e);
+  if (dotted) {
+    return dotted;
+  }
+  const raw = text.slice(e.from, e.to).replace(/\s+/g, ' ').trim();
+  return raw.length > max ? raw.slice(0, max - 1) + '…' : raw;
+}
+
+/** The first line of a piece of code, shortened for a message. */
+export function firstLine(text: string, max = 50): string {
+  const line = text.split('\n')[0].trim();
+  return line.length > max ? line.slice(0, max - 1) + '…' : line;
+}
+
+/** Pluralises a count: `2 statements`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,36 @@
+/**
+ * Galata configuration. No browser can be downloaded here: the tests drive
+ * Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium), headless.
+ */
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+module.exports = {
+  ...baseConfig,
+  timeout: 120000,
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    ...baseConfig.use,
+    headless: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run'
+      ]
+    }
+  },
+  webServer: {
+    command: 'npm start',
+    url: 'http://localhost:8888/lab',
+    timeout: 180 * 1000,
+    reuseExistingServer: !process.env.CI
+  }
+};
