@@ -342,35 +342,43 @@ export function computeFacts(
  * entries are dropped first.
  */
 export class FactsCache {
-  private readonly entries = new Map<string, ICellFacts>();
+  // One map per language, keyed by the cell text itself: no key strings are
+  // built on the hot path of every keystroke.
+  private readonly byLanguage = new Map<SupportedLanguage, Map<string, ICellFacts>>();
+  private count = 0;
 
   constructor(private readonly capacity = 20000) {}
 
   get(language: SupportedLanguage, text: string): ICellFacts {
-    const key = `${language}\u0000${text}`;
-    const hit = this.entries.get(key);
+    let entries = this.byLanguage.get(language);
+    if (!entries) {
+      entries = new Map();
+      this.byLanguage.set(language, entries);
+    }
+    const hit = entries.get(text);
     if (hit) {
-      // Refresh its place in the LRU order.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
       return hit;
     }
     const facts = computeFacts(language, text);
-    this.entries.set(key, facts);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) {
-        this.entries.delete(oldest);
+    entries.set(text, facts);
+    this.count++;
+    if (this.count > this.capacity) {
+      // Drop the oldest entries (maps iterate in insertion order).
+      const drop = entries.keys().next().value;
+      if (drop !== undefined) {
+        entries.delete(drop);
+        this.count--;
       }
     }
     return facts;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   clear(): void {
-    this.entries.clear();
+    this.byLanguage.clear();
+    this.count = 0;
   }
 }

@@ -131,7 +131,13 @@ function scanLine(line: string, state: IScanState): void {
 const ASSIGN_MAGIC =
   /^(\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)([!%].*)$/;
 
+/** Cheap test: could any line hold IPython syntax at all? */
+const MAYBE_IPYTHON = /^\s*[!%?]|\?\s*$|=\s*[!%]/m;
+
 export function maskIPython(text: string): IMaskResult {
+  if (!MAYBE_IPYTHON.test(text)) {
+    return { code: text, shellLines: [], cellMagic: null };
+  }
   const shellLines: IShellLine[] = [];
   const lines = text.split('\n');
   const out: string[] = [];
