@@ -1,4 +1,4 @@
-/** The JupyterLab plugin: registers the panel command and follows notebooks. */
+/** The JupyterLab plugin: the ML Debt panel follows the current notebook. */
 import {
   ILabShell,
   ILayoutRestorer,
@@ -6,8 +6,10 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { mldebtIcon } from './icon';
+import { DebtPanel } from './panel';
 
 export const PLUGIN_ID = 'jupyterlab-mldebt:plugin';
 
@@ -21,6 +23,7 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     'Shows the machine-learning technical debt of the current notebook.',
   autoStart: true,
   requires: [INotebookTracker],
+  // Optional, so that the extension also loads in Notebook 7.
   optional: [ICommandPalette, ILayoutRestorer, ILabShell, ITranslator],
   activate: (
     app: JupyterFrontEnd,
@@ -31,12 +34,27 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mldebt');
+    const panel = new DebtPanel(trans);
+    app.shell.add(panel, 'right', { rank: 600 });
+    if (restorer) {
+      restorer.add(panel, panel.id);
+    }
+    const follow = (): void => {
+      const current = tracker.currentWidget;
+      panel.setNotebook(current instanceof NotebookPanel ? current : null);
+    };
+    tracker.currentChanged.connect(follow);
+    follow();
+
     app.commands.addCommand(CommandIDs.openPanel, {
       label: trans.__('Open ML Debt Panel'),
       caption: trans.__(
         'Show the machine-learning technical debt of the current notebook'
       ),
-      execute: () => undefined
+      icon: args => (args['isPalette'] ? undefined : mldebtIcon),
+      execute: () => {
+        app.shell.activateById(panel.id);
+      }
     });
     if (palette) {
       palette.addItem({
