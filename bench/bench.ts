@@ -73,10 +73,13 @@ function ruffSource(nb: INotebookInput): string {
 
 const TEMPLATES = [
   (i: number) => `import numpy as np\nx${i} = np.random.rand(100)`,
-  (i: number) => `if False:\n    old_${i} = train(X, y)\nmask_${i} = df[df.score > 0.${(i % 9) + 1}5]`,
+  (i: number) =>
+    `if False:\n    old_${i} = train(X, y)\nmask_${i} = df[df.score > 0.${(i % 9) + 1}5]`,
   (i: number) => `def helper_${i}(a, b=2):\n    return a * b\n    print(a)`,
-  (i: number) => `model_${i} = fit(X_train, y_train, lr=0.01, epochs=10)\n# model_${i} = fit(X, y)\nres_${i} = model_${i}.score(X_test, y_test)`,
-  (i: number) => `df_${i} = pd.read_csv("data/part_${i}.csv")\ndf_${i} = df_${i}.dropna()\ndf_${i}.head()`
+  (i: number) =>
+    `model_${i} = fit(X_train, y_train, lr=0.01, epochs=10)\n# model_${i} = fit(X, y)\nres_${i} = model_${i}.score(X_test, y_test)`,
+  (i: number) =>
+    `df_${i} = pd.read_csv("data/part_${i}.csv")\ndf_${i} = df_${i}.dropna()\ndf_${i}.head()`
 ];
 
 export function generatedNotebook(cells: number): INotebookInput {
@@ -84,14 +87,28 @@ export function generatedNotebook(cells: number): INotebookInput {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: 'python3', language: 'python' } },
-    cells: Array.from({ length: cells }, (_, i) => ({ cell_type: 'code' as const, id: `g${i}`, source: TEMPLATES[i % TEMPLATES.length](i), metadata: {}, execution_count: null }))
+    cells: Array.from({ length: cells }, (_, i) => ({
+      cell_type: 'code' as const,
+      id: `g${i}`,
+      source: TEMPLATES[i % TEMPLATES.length](i),
+      metadata: {},
+      execution_count: null
+    }))
   };
 }
 
 function main(): void {
-  const corpusDir = process.env.MLDEBT_CORPUS || path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+  const corpusDir =
+    process.env.MLDEBT_CORPUS ||
+    path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
   const files = findNotebooks(corpusDir);
-  const workspace = new ruff.Workspace({ 'line-length': 88, lint: { select: ['ERA001', 'PLR2004', 'F841', 'F401'] } }, ruff.PositionEncoding.Utf16);
+  const workspace = new ruff.Workspace(
+    {
+      'line-length': 88,
+      lint: { select: ['ERA001', 'PLR2004', 'F841', 'F401'] }
+    },
+    ruff.PositionEncoding.Utf16
+  );
   const rows: string[][] = [];
   let oursTotal = 0;
   let ruffTotal = 0;
@@ -112,7 +129,12 @@ function main(): void {
     const theirs = time(() => workspace.check(source));
     oursTotal += ours;
     ruffTotal += theirs;
-    rows.push([path.relative(corpusDir, file).slice(0, 58), ours.toFixed(2), theirs.toFixed(2), (ours / theirs).toFixed(2)]);
+    rows.push([
+      path.relative(corpusDir, file).slice(0, 58),
+      ours.toFixed(2),
+      theirs.toFixed(2),
+      (ours / theirs).toFixed(2)
+    ]);
   }
 
   const big = generatedNotebook(1000);
@@ -127,7 +149,10 @@ function main(): void {
   for (let k = 0; k < 41; k++) {
     const cells = big.cells.slice();
     const at = (k * 37) % cells.length;
-    cells[at] = { ...cells[at], source: `${joinSource(cells[at].source)}\nedit_${k} = ${k} > 0.5` };
+    cells[at] = {
+      ...cells[at],
+      source: `${joinSource(cells[at].source)}\nedit_${k} = ${k} > 0.5`
+    };
     const edited = { ...big, cells };
     const t0 = performance.now();
     engine.analyse(edited);
@@ -145,21 +170,61 @@ function main(): void {
   const heap1 = process.memoryUsage().heapUsed;
   const retainedMb = (heap1 - heap0) / 1024 / 1024;
 
-  const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-  const line = (cols: string[]): string => `${pad(cols[0], 60)} ${pad(cols[1], 12)} ${pad(cols[2], 12)} ${cols[3]}`;
-  console.log(`mldebt benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ruff-wasm ${ruff.Workspace.version()}`);
-  console.log(`medians of ${RUNS} runs, milliseconds; ratio = mldebt / ruff (≤ 1.0 means mldebt is as fast or faster)\n`);
-  console.log(line(['notebook (full analysis, cold cache)', 'mldebt ms', 'ruff ms', 'ratio']));
+  const pad = (s: string, n: number): string =>
+    s.length >= n ? s : s + ' '.repeat(n - s.length);
+  const line = (cols: string[]): string =>
+    `${pad(cols[0], 60)} ${pad(cols[1], 12)} ${pad(cols[2], 12)} ${cols[3]}`;
+  console.log(
+    `mldebt benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ruff-wasm ${ruff.Workspace.version()}`
+  );
+  console.log(
+    `medians of ${RUNS} runs, milliseconds; ratio = mldebt / ruff (≤ 1.0 means mldebt is as fast or faster)\n`
+  );
+  console.log(
+    line([
+      'notebook (full analysis, cold cache)',
+      'mldebt ms',
+      'ruff ms',
+      'ratio'
+    ])
+  );
   for (const r of rows) {
     console.log(line(r));
   }
-  console.log(line([`corpus total (${rows.length} Python notebooks)`, oursTotal.toFixed(1), ruffTotal.toFixed(1), (oursTotal / ruffTotal).toFixed(2)]));
-  console.log(line(['generated 1,000-cell notebook', oursBig.toFixed(1), ruffBig.toFixed(1), (oursBig / ruffBig).toFixed(2)]));
-  console.log(line(['1,000 cells, one cell edited (incremental)', incremental.toFixed(2), ruffOneCell.toFixed(1), (incremental / ruffOneCell).toFixed(3)]));
+  console.log(
+    line([
+      `corpus total (${rows.length} Python notebooks)`,
+      oursTotal.toFixed(1),
+      ruffTotal.toFixed(1),
+      (oursTotal / ruffTotal).toFixed(2)
+    ])
+  );
+  console.log(
+    line([
+      'generated 1,000-cell notebook',
+      oursBig.toFixed(1),
+      ruffBig.toFixed(1),
+      (oursBig / ruffBig).toFixed(2)
+    ])
+  );
+  console.log(
+    line([
+      '1,000 cells, one cell edited (incremental)',
+      incremental.toFixed(2),
+      ruffOneCell.toFixed(1),
+      (incremental / ruffOneCell).toFixed(3)
+    ])
+  );
   console.log('');
-  console.log(`memory: heap retained for the 1,000-cell notebook (facts cache + findings): ${retainedMb.toFixed(1)} MB (${analysis.findings.length} findings)`);
-  console.log(`memory: peak resident set size of this whole run: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  console.log(`targets: full-analysis ratio ≤ 1.0; incremental ≤ 5 ms; 1,000-cell memory ≤ 100 MB`);
+  console.log(
+    `memory: heap retained for the 1,000-cell notebook (facts cache + findings): ${retainedMb.toFixed(1)} MB (${analysis.findings.length} findings)`
+  );
+  console.log(
+    `memory: peak resident set size of this whole run: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
+  );
+  console.log(
+    `targets: full-analysis ratio ≤ 1.0; incremental ≤ 5 ms; 1,000-cell memory ≤ 100 MB`
+  );
 }
 
 main();

@@ -336,3 +336,14 @@ describe('the built mldebt command', () => {
     ).toBe(2);
   });
 });
+
+describe('the rule reference', () => {
+  it('docs/rules.md is generated from the registry and up to date', async () => {
+    const doc = fs.readFileSync(
+      path.resolve(__dirname, '..', '..', 'docs', 'rules.md'),
+      'utf8'
+    );
+    const generated = (await cli('rules', '--format', 'markdown')).out;
+    expect(doc).toBe(generated);
+  });
+});

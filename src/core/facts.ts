@@ -344,7 +344,10 @@ export function computeFacts(
 export class FactsCache {
   // One map per language, keyed by the cell text itself: no key strings are
   // built on the hot path of every keystroke.
-  private readonly byLanguage = new Map<SupportedLanguage, Map<string, ICellFacts>>();
+  private readonly byLanguage = new Map<
+    SupportedLanguage,
+    Map<string, ICellFacts>
+  >();
   private count = 0;
 
   constructor(private readonly capacity = 20000) {}

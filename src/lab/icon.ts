@@ -6,4 +6,7 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" view
   <path class="jp-icon-contrast0" fill="#fff" d="M11 10h2v5h-2zm0 6.5h2v2h-2z"/>
 </svg>`;
 
-export const mldebtIcon = new LabIcon({ name: 'jupyterlab-mldebt:icon', svgstr: svg });
+export const mldebtIcon = new LabIcon({
+  name: 'jupyterlab-mldebt:icon',
+  svgstr: svg
+});

@@ -15,10 +15,15 @@ export function notebookInput(panel: NotebookPanel): INotebookInput | null {
       cell_type: cell.type as ICellInput['cell_type'],
       id: cell.id,
       source: shared.getSource(),
-      metadata: (shared.getMetadata ? shared.getMetadata() : {}) as ICellInput['metadata'],
-      execution_count: cell.type === 'code' ? ((cell as any).executionCount ?? null) : null
+      metadata: (shared.getMetadata
+        ? shared.getMetadata()
+        : {}) as ICellInput['metadata'],
+      execution_count:
+        cell.type === 'code' ? ((cell as any).executionCount ?? null) : null
     });
   }
-  const metadata = (model.sharedModel as any).getMetadata ? (model.sharedModel as any).getMetadata() : {};
+  const metadata = (model.sharedModel as any).getMetadata
+    ? (model.sharedModel as any).getMetadata()
+    : {};
   return { nbformat: 4, cells, metadata };
 }

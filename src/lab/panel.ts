@@ -33,7 +33,10 @@ export class DebtPanel extends Widget {
       return;
     }
     if (this.notebook && this.notebook.content.model) {
-      this.notebook.content.model.contentChanged.disconnect(this.schedule, this);
+      this.notebook.content.model.contentChanged.disconnect(
+        this.schedule,
+        this
+      );
     }
     this.notebook = panel;
     if (panel) {
@@ -64,7 +67,12 @@ export class DebtPanel extends Widget {
       this.render();
     } catch (e) {
       // Never throw into JupyterLab: say what went wrong instead.
-      this.renderMessage(this.trans.__('ML Debt could not analyse this notebook: %1', String((e as Error)?.message ?? e)));
+      this.renderMessage(
+        this.trans.__(
+          'ML Debt could not analyse this notebook: %1',
+          String((e as Error)?.message ?? e)
+        )
+      );
     }
   }
 
@@ -83,7 +91,9 @@ export class DebtPanel extends Widget {
     header.className = 'jp-MldebtPanel-header';
     const title = document.createElement('div');
     title.className = 'jp-MldebtPanel-title';
-    title.textContent = this.notebook ? this.notebook.title.label : trans.__('ML Debt');
+    title.textContent = this.notebook
+      ? this.notebook.title.label
+      : trans.__('ML Debt');
     header.appendChild(title);
     this.node.appendChild(header);
     if (!this.notebook) {
@@ -95,8 +105,14 @@ export class DebtPanel extends Widget {
     }
     const counts = document.createElement('div');
     counts.className = 'jp-MldebtPanel-counts';
-    const by = (s: string): number => this.findings.filter(f => f.severity === s).length;
-    counts.textContent = trans.__('%1 errors, %2 warnings, %3 infos', by('error'), by('warning'), by('info'));
+    const by = (s: string): number =>
+      this.findings.filter(f => f.severity === s).length;
+    counts.textContent = trans.__(
+      '%1 errors, %2 warnings, %3 infos',
+      by('error'),
+      by('warning'),
+      by('info')
+    );
     header.appendChild(counts);
     if (this.findings.length === 0) {
       const empty = document.createElement('div');
@@ -123,12 +139,20 @@ export class DebtPanel extends Widget {
     li.dataset.severity = f.severity;
     li.dataset.cellIndex = String(f.cell.index);
     li.dataset.line = String(f.range.start.line);
-    const where = this.trans.__('cell %1, line %2', f.cell.index + 1, f.range.start.line);
-    li.setAttribute('aria-label', `${f.severity}: ${f.message} (${f.rule}, ${where})`);
+    const where = this.trans.__(
+      'cell %1, line %2',
+      f.cell.index + 1,
+      f.range.start.line
+    );
+    li.setAttribute(
+      'aria-label',
+      `${f.severity}: ${f.message} (${f.rule}, ${where})`
+    );
     const sev = document.createElement('span');
     sev.className = 'jp-MldebtRow-severity';
     sev.dataset.severity = f.severity;
-    sev.textContent = f.severity === 'error' ? '⛔' : f.severity === 'warning' ? '⚠' : 'ℹ';
+    sev.textContent =
+      f.severity === 'error' ? '⛔' : f.severity === 'warning' ? '⚠' : 'ℹ';
     const body = document.createElement('span');
     body.className = 'jp-MldebtRow-message';
     body.textContent = `${f.message} `;
@@ -161,7 +185,10 @@ export class DebtPanel extends Widget {
     }
     void notebook.scrollToItem(f.cell.index).catch(() => undefined);
     notebook.mode = 'edit';
-    cell.editor?.setCursorPosition({ line: f.range.start.line - 1, column: f.range.start.column - 1 });
+    cell.editor?.setCursorPosition({
+      line: f.range.start.line - 1,
+      column: f.range.start.column - 1
+    });
     cell.editor?.focus();
   }
 }
