@@ -30,7 +30,8 @@ npm test -- --ci
 
 step "Python package install check"
 "$VENV/bin/python" -c "import jupyterlab_mldebt as m; assert m._jupyter_labextension_paths()[0]['dest'] == 'jupyterlab-mldebt'; print('jupyterlab_mldebt', m.__version__)"
-listing=$("$VENV/bin/jupyter" labextension list 2>&1)
+# Strip colour codes: `labextension list` colours "enabled" and "OK".
+listing=$("$VENV/bin/jupyter" labextension list 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
 echo "$listing" | grep -E 'jupyterlab-mldebt' || true
 if ! echo "$listing" | grep -E 'jupyterlab-mldebt v[^ ]+ enabled.*OK' >/dev/null; then
   echo "jupyterlab-mldebt is not listed as enabled and OK" >&2

@@ -13,6 +13,8 @@ module.exports = {
   use: {
     ...baseConfig.use,
     headless: true,
+    // Video needs Playwright's own ffmpeg download, which is impossible here.
+    video: 'off',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
@@ -31,6 +33,9 @@ module.exports = {
     command: 'npm start',
     url: 'http://localhost:8888/lab',
     timeout: 180 * 1000,
-    reuseExistingServer: !process.env.CI
+    reuseExistingServer: !process.env.CI,
+    // Jupyter's request log would drown the test report.
+    stdout: 'ignore',
+    stderr: 'ignore'
   }
 };
