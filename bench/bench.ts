@@ -227,4 +227,6 @@ function main(): void {
   );
 }
 
-main();
+if (require.main === module) {
+  main();
+}

@@ -1,11 +1,11 @@
 /** The engine: notebook in, findings out. */
 import { effectiveRules, IMldebtConfig } from './config';
-import { FactsCache } from './facts';
+import { FactsCache, ICellFacts } from './facts';
 import { IAnalysedCell, NotebookModel } from './model';
 import { notebookLanguage } from './notebook';
 import { IReport, IRule } from './rule';
 import { fingerprint, findSuppression } from './suppression';
-import { IFinding, INotebookInput, ITextEdit } from './types';
+import { IFinding, INotebookInput, IRange, ITextEdit, Severity } from './types';
 
 export interface IAnalyseOptions {
   /** Keep suppressed findings, marked `suppressed` (the panel greys them out). */
@@ -20,8 +20,35 @@ export interface IAnalysis {
   model: NotebookModel;
 }
 
+/** A finding before it is placed in a cell: what memoised cell checks keep. */
+interface ILocalFinding {
+  rule: string;
+  family: IFinding['family'];
+  severity: Severity;
+  message: string;
+  range: IRange;
+  fix?: ITextEdit[];
+  from: number;
+  to: number;
+}
+
+interface IPlaced {
+  local: ILocalFinding;
+  cell: IAnalysedCell;
+}
+
 export class Engine {
   readonly cache: FactsCache;
+  /** Results of cell-local checks, per cell facts (dropped with them). */
+  private readonly cellResults = new WeakMap<
+    ICellFacts,
+    Map<string, ILocalFinding[]>
+  >();
+  /**
+   * Memo keys, interned: the same key string object is used from one analysis
+   * to the next, so lookups compare pointers, not kilobytes of text.
+   */
+  private readonly memoKeys = new Map<string, string>();
 
   constructor(
     readonly rules: readonly IRule[],
@@ -42,10 +69,25 @@ export class Engine {
       this.cache,
       lang.name
     );
-    const blocks: { cell: number; from: number; to: number; rule: string }[] =
-      [];
-    const offsets: { finding: IFinding; from: number; to: number }[] = [];
+    const placed: IPlaced[] = [];
+    // Dead blocks per cell index: findings inside them are dropped below.
+    const blocks = new Map<
+      number,
+      { from: number; to: number; rule: string }[]
+    >();
     const declaredInputs = config.declaredInputs ?? [];
+    const add = (
+      rule: IRule,
+      cell: IAnalysedCell,
+      local: ILocalFinding
+    ): void => {
+      placed.push({ local, cell });
+      if (rule.meta.coversBlock) {
+        const list = blocks.get(cell.index) ?? [];
+        list.push({ from: local.from, to: local.to, rule: local.rule });
+        blocks.set(cell.index, list);
+      }
+    };
     for (const { rule, severity, options: ruleOptions } of effectiveRules(
       this.rules,
       config
@@ -53,60 +95,84 @@ export class Engine {
       if (!lang.supported && rule.meta.family !== 'analysis') {
         continue;
       }
-      const report = (r: IReport): void => {
-        const finding = toFinding(rule, severity, r);
-        offsets.push({ finding, from: r.from, to: r.to });
-        if (rule.meta.coversBlock) {
-          blocks.push({
-            cell: r.cell.index,
-            from: r.from,
-            to: r.to,
-            rule: rule.meta.id
+      try {
+        if (rule.checkCell) {
+          const key = this.intern(
+            `${rule.meta.id}\u0000${severity}\u0000${JSON.stringify(ruleOptions)}\u0000${model.importsKey}`
+          );
+          const paramsKey = this.intern(key + '\u0000p');
+          for (const cell of model.codeCells) {
+            const memoKey = cell === model.parametersCell ? paramsKey : key;
+            for (const local of this.checkCell(
+              rule,
+              severity,
+              ruleOptions,
+              model,
+              cell,
+              memoKey
+            )) {
+              add(rule, cell, local);
+            }
+          }
+        }
+        if (rule.check) {
+          rule.check({
+            model,
+            options: ruleOptions,
+            declaredInputs,
+            report: (r: IReport) =>
+              add(rule, r.cell, localFinding(rule, severity, r.cell.facts, r))
           });
         }
-      };
-      try {
-        rule.check({ model, options: ruleOptions, declaredInputs, report });
       } catch (e) {
         // A rule bug must never take the others (or JupyterLab) down with it.
         const first = model.cells[0];
-        const crash: IFinding = {
-          rule: rule.meta.id,
-          family: 'analysis',
-          severity: 'info',
-          message: `rule \`${rule.meta.id}\` failed on this notebook and was skipped: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
-          cell: { index: first ? first.index : 0, id: first ? first.id : null },
-          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }
-        };
-        offsets.push({ finding: crash, from: 0, to: 0 });
+        if (first) {
+          placed.push({
+            cell: first,
+            local: {
+              rule: rule.meta.id,
+              family: 'analysis',
+              severity: 'info',
+              message: `rule \`${rule.meta.id}\` failed on this notebook and was skipped: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
+              range: {
+                start: { line: 1, column: 1 },
+                end: { line: 1, column: 1 }
+              },
+              from: 0,
+              to: 0
+            }
+          });
+        }
       }
     }
-    const kept = offsets
-      .filter(({ finding, from, to }) => {
-        if (finding.family === 'analysis') {
-          return true;
-        }
-        // Code inside a dead block is reported once, as that block.
-        return !blocks.some(
-          b =>
-            b.cell === finding.cell.index &&
-            b.rule !== finding.rule &&
-            from >= b.from &&
-            to <= b.to &&
-            !(b.from === from && b.to === to)
-        );
-      })
-      .map(o => o.finding);
     const result: IFinding[] = [];
-    for (const finding of kept) {
-      const cell: IAnalysedCell | undefined = model.cells[finding.cell.index];
-      const fp =
-        cell && cell.facts
+    const nbMeta = notebook.metadata?.mldebt;
+    for (const { local, cell } of placed) {
+      if (
+        local.family !== 'analysis' &&
+        insideDeadBlock(blocks.get(cell.index), local)
+      ) {
+        continue;
+      }
+      const finding: IFinding = {
+        rule: local.rule,
+        family: local.family,
+        severity: local.severity,
+        message: local.message,
+        cell: { index: cell.index, id: cell.id },
+        range: local.range
+      };
+      if (local.fix) {
+        finding.fix = local.fix;
+      }
+      const s = findSuppression(finding, cell, nbMeta, () =>
+        cell.facts
           ? fingerprint(finding, cell.text, line =>
               cell.facts!.lines.lineStart(line)
             )
-          : '';
-      const s = findSuppression(finding, cell, notebook.metadata?.mldebt, fp);
+          : ''
+      );
       if (s.suppressed) {
         if (options.keepSuppressed) {
           result.push({
@@ -126,6 +192,63 @@ export class Engine {
       model
     };
   }
+
+  private intern(key: string): string {
+    const known = this.memoKeys.get(key);
+    if (known !== undefined) {
+      return known;
+    }
+    if (this.memoKeys.size > 1000) {
+      this.memoKeys.clear();
+    }
+    this.memoKeys.set(key, key);
+    return key;
+  }
+
+  private checkCell(
+    rule: IRule,
+    severity: Severity,
+    options: Record<string, any>,
+    model: NotebookModel,
+    cell: IAnalysedCell,
+    key: string
+  ): ILocalFinding[] {
+    const facts = cell.facts!;
+    let memo = this.cellResults.get(facts);
+    if (!memo) {
+      memo = new Map();
+      this.cellResults.set(facts, memo);
+    }
+    const hit = memo.get(key);
+    if (hit) {
+      return hit;
+    }
+    const out: ILocalFinding[] = [];
+    rule.checkCell!({
+      model,
+      cell,
+      options,
+      report: r => out.push(localFinding(rule, severity, facts, { ...r, cell }))
+    });
+    memo.set(key, out);
+    return out;
+  }
+}
+
+function insideDeadBlock(
+  list: { from: number; to: number; rule: string }[] | undefined,
+  f: ILocalFinding
+): boolean {
+  if (!list) {
+    return false;
+  }
+  return list.some(
+    b =>
+      b.rule !== f.rule &&
+      f.from >= b.from &&
+      f.to <= b.to &&
+      !(b.from === f.from && b.to === f.to)
+  );
 }
 
 export function compareFindings(a: IFinding, b: IFinding): number {
@@ -140,28 +263,30 @@ export function compareFindings(a: IFinding, b: IFinding): number {
   );
 }
 
-function toFinding(
+function localFinding(
   rule: IRule,
-  severity: IFinding['severity'],
+  severity: Severity,
+  facts: ICellFacts | null,
   r: IReport
-): IFinding {
-  const lines = r.cell.facts?.lines;
+): ILocalFinding {
+  const lines = facts?.lines;
   const range = lines
     ? lines.range(r.from, r.to)
     : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const finding: IFinding = {
+  const local: ILocalFinding = {
     rule: rule.meta.id,
     family: rule.meta.family,
     severity,
     message: r.message,
-    cell: { index: r.cell.index, id: r.cell.id },
-    range
+    range,
+    from: r.from,
+    to: r.to
   };
   if (r.fix && lines) {
-    finding.fix = r.fix.map((e): ITextEdit => ({
+    local.fix = r.fix.map((e): ITextEdit => ({
       range: lines.range(e.from, e.to),
       text: e.text
     }));
   }
-  return finding;
+  return local;
 }

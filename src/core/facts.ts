@@ -71,6 +71,8 @@ export interface ICellFacts {
   parsed: boolean;
   bindings: IBinding[];
   reads: IRead[];
+  /** Module-level imports: local name → qualified name. */
+  imports: [string, string][];
 }
 
 interface IWalkContext {
@@ -333,7 +335,10 @@ export function computeFacts(
     cellMagic,
     parsed,
     bindings: collector.bindings,
-    reads: collector.reads
+    reads: collector.reads,
+    imports: collector.bindings
+      .filter(b => b.kind === 'import' && b.inFunction === null && b.qualified)
+      .map(b => [b.name, b.qualified!] as [string, string])
   };
 }
 

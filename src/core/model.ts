@@ -34,9 +34,13 @@ export class NotebookModel {
   readonly codeCells: IAnalysedCell[];
   /** The first cell tagged `parameters` (papermill), if any. */
   readonly parametersCell: IAnalysedCell | null;
-  private readonly bindingsByName = new Map<string, ILocated<IBinding>[]>();
-  private readonly readsByName = new Map<string, ILocated<IRead>[]>();
   private readonly imports = new Map<string, string>();
+  /** Identifies the notebook's imports, for memoising cell-local checks. */
+  readonly importsKey: string;
+  private nameIndex: {
+    bindings: Map<string, ILocated<IBinding>[]>;
+    reads: Map<string, ILocated<IRead>[]>;
+  } | null = null;
 
   constructor(
     readonly notebook: INotebookInput,
@@ -68,31 +72,46 @@ export class NotebookModel {
     this.parametersCell =
       this.codeCells.find(c => c.tags.includes('parameters')) ?? null;
     for (const cell of this.codeCells) {
-      const facts = cell.facts!;
-      for (const b of facts.bindings) {
-        push(this.bindingsByName, b.name, { cell, item: b });
-        if (b.kind === 'import' && b.qualified && b.inFunction === null) {
-          this.imports.set(b.name, b.qualified);
-        }
-      }
-      for (const r of facts.reads) {
-        push(this.readsByName, r.name, { cell, item: r });
+      for (const [local, qualified] of cell.facts!.imports) {
+        this.imports.set(local, qualified);
       }
     }
+    this.importsKey = Array.from(this.imports, ([l, q]) => `${l}=${q}`).join(
+      ','
+    );
+  }
+
+  /** Who binds and reads each name, built on first use (cross-cell rules only). */
+  private index(): NonNullable<NotebookModel['nameIndex']> {
+    if (this.nameIndex) {
+      return this.nameIndex;
+    }
+    const bindings = new Map<string, ILocated<IBinding>[]>();
+    const reads = new Map<string, ILocated<IRead>[]>();
+    for (const cell of this.codeCells) {
+      for (const b of cell.facts!.bindings) {
+        push(bindings, b.name, { cell, item: b });
+      }
+      for (const r of cell.facts!.reads) {
+        push(reads, r.name, { cell, item: r });
+      }
+    }
+    this.nameIndex = { bindings, reads };
+    return this.nameIndex;
   }
 
   /** Every binding of a name, in document order (module and function level). */
   bindings(name: string): ILocated<IBinding>[] {
-    return this.bindingsByName.get(name) ?? [];
+    return this.index().bindings.get(name) ?? [];
   }
 
   /** Every read of a name, in document order. */
   reads(name: string): ILocated<IRead>[] {
-    return this.readsByName.get(name) ?? [];
+    return this.index().reads.get(name) ?? [];
   }
 
   names(): IterableIterator<string> {
-    return this.bindingsByName.keys();
+    return this.index().bindings.keys();
   }
 
   /** True when the name is bound in the parameters cell. */

@@ -65,7 +65,23 @@ export interface IRuleContext {
   report(report: IReport): void;
 }
 
+/**
+ * The context of a cell-local check: what it reports may depend only on the
+ * cell's facts, the rule's options, the notebook's imports and whether the
+ * cell is the parameters cell. The engine memoises it per cell, so a
+ * keystroke re-runs cell-local rules on the edited cell only.
+ */
+export interface ICellContext {
+  model: NotebookModel;
+  cell: IAnalysedCell;
+  options: Record<string, any>;
+  report(report: Omit<IReport, 'cell'>): void;
+}
+
 export interface IRule {
   meta: IRuleMeta;
-  check(context: IRuleContext): void;
+  /** A whole-notebook check (cross-cell rules). */
+  check?(context: IRuleContext): void;
+  /** A cell-local check, memoised per cell by the engine. */
+  checkCell?(context: ICellContext): void;
 }

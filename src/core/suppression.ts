@@ -83,7 +83,8 @@ export function findSuppression(
   finding: IFinding,
   cell: IAnalysedCell | undefined,
   notebookMeta: INotebookMldebtMetadata | undefined,
-  fp: string
+  /** Computed only when a metadata entry carries a fingerprint. */
+  fp: () => string
 ): ISuppressionResult {
   if (notebookMeta && Array.isArray(notebookMeta.ignore)) {
     if (
@@ -109,7 +110,8 @@ export function findSuppression(
     }
   }
   const entries = cell.input.metadata?.mldebt?.ignore;
-  if (Array.isArray(entries)) {
+  if (Array.isArray(entries) && entries.length > 0) {
+    let printed: string | null = null;
     for (const entry of entries as ICellSuppression[]) {
       if (
         !entry ||
@@ -120,7 +122,7 @@ export function findSuppression(
         continue;
       }
       if (entry.fingerprint) {
-        if (entry.fingerprint === fp) {
+        if (entry.fingerprint === (printed ??= fp())) {
           return { suppressed: true, reason: entry.reason };
         }
         continue;

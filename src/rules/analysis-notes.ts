@@ -18,16 +18,12 @@ export const syntaxError: IRule = {
       good: [{ code: 'def train():\n    pass' }]
     }
   },
-  check({ model, report }) {
-    for (const cell of model.codeCells) {
-      const facts = cell.facts!;
-      if (!facts.error) {
-        continue;
-      }
+  checkCell({ cell, report }) {
+    const facts = cell.facts!;
+    if (facts.error) {
       const at = Math.min(facts.error.from, facts.text.length);
       const lineEnd = facts.lines.lineEnd(facts.lines.position(at).line);
       report({
-        cell,
         from: at,
         to: Math.max(at, lineEnd),
         message: `This cell does not parse (${facts.error.message}); the rest of it was analysed as far as possible.`

@@ -36,10 +36,8 @@ export const constantCondition: IRule = {
       ]
     }
   },
-  check({ model, report }) {
-    for (const cell of model.codeCells) {
-      visit(cell, cell.facts!.body, report);
-    }
+  checkCell({ cell, report }) {
+    visit(cell, cell.facts!.body, report);
   }
 };
 

@@ -67,19 +67,16 @@ export const magicNumberComparison: IRule = {
       ]
     }
   },
-  check({ model, options, report }) {
+  checkCell({ model, cell, options, report }) {
+    if (cell === model.parametersCell) {
+      return;
+    }
     const allow = new Set<number>((options.allow as number[]) ?? []);
     const ops = new Set(ORDERING);
     if (options.includeEquality) {
       EQUALITY.forEach(o => ops.add(o));
     }
-    for (const cell of model.codeCells) {
-      if (cell === model.parametersCell) {
-        continue;
-      }
-      const ctx: IWalk = { model, cell, allow, ops, report };
-      walkBody(ctx, cell.facts!.body, false);
-    }
+    walkBody({ model, cell, allow, ops, report }, cell.facts!.body, false);
   }
 };
 

@@ -65,10 +65,8 @@ export const unreachableCode: IRule = {
       ]
     }
   },
-  check({ model, report }) {
-    for (const cell of model.codeCells) {
-      visit(model, cell, cell.facts!.body, report);
-    }
+  checkCell({ model, cell, report }) {
+    visit(model, cell, cell.facts!.body, report);
   }
 };
 

@@ -1022,68 +1022,114 @@ const NUMBER_TOKEN =
  * length and every offset stay the same.
  */
 export function normaliseFloats(code: string): string {
-  if (!/\d\.(?![\d.])/.test(code)) {
+  // Cheap test first: a digit followed by a dot that is not followed by a digit.
+  if (!TRAILING_DOT.test(code)) {
     return code;
   }
-  const out = code.split('');
-  let i = 0;
+  let out: string[] | null = null;
   const n = code.length;
+  let i = 0;
   while (i < n) {
-    const ch = code[i];
-    if (ch === '#') {
-      while (i < n && code[i] !== '\n') {
-        i++;
-      }
+    const c = code.charCodeAt(i);
+    if (c === HASH) {
+      const nl = code.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
       continue;
     }
-    if (ch === '"' || ch === "'") {
-      const triple = code.startsWith(ch.repeat(3), i);
-      const q = triple ? ch.repeat(3) : ch;
-      i += q.length;
-      while (i < n && !code.startsWith(q, i)) {
-        if (code[i] === '\\') {
-          i++;
-        } else if (!triple && code[i] === '\n') {
-          break;
-        }
-        i++;
-      }
-      i += q.length;
+    if (c === DQUOTE || c === SQUOTE) {
+      i = skipString(code, i);
       continue;
     }
-    if (/\d/.test(ch) && (i === 0 || !/[\w.]/.test(code[i - 1]))) {
+    if (isDigit(c) && (i === 0 || !isWordOrDot(code.charCodeAt(i - 1)))) {
       let j = i;
-      while (j < n && /[\d_]/.test(code[j])) {
+      while (
+        j < n &&
+        (isDigit(code.charCodeAt(j)) || code.charCodeAt(j) === UNDERSCORE)
+      ) {
         j++;
       }
-      if (code[j] === '.' && !/[\d\w.]/.test(code[j + 1] ?? '')) {
-        out[j] = ' ';
-      } else if (
-        code[j] === '.' &&
-        /[eE]/.test(code[j + 1] ?? '') &&
-        /[\d+-]/.test(code[j + 2] ?? '')
-      ) {
-        // `2.e-3` → `2e-3 `
-        let k = j + 1;
-        while (
-          k < n &&
-          /[\w+-]/.test(code[k]) &&
-          !(/[+-]/.test(code[k]) && !/[eE]/.test(code[k - 1]))
+      if (code.charCodeAt(j) === DOT) {
+        const next = j + 1 < n ? code.charCodeAt(j + 1) : 0;
+        if (!isWordOrDot(next)) {
+          // `1.` → `1 `
+          out ??= code.split('');
+          out[j] = ' ';
+        } else if (
+          (next === 101 || next === 69) &&
+          /^[eE][+-]?\d/.test(code.slice(j + 1, j + 4))
         ) {
-          k++;
+          // `2.e-3` → `2e-3 `: the dot moves to the end as a space.
+          let k = j + 2;
+          if (code[k] === '+' || code[k] === '-') {
+            k++;
+          }
+          while (
+            k < n &&
+            (isDigit(code.charCodeAt(k)) || code.charCodeAt(k) === UNDERSCORE)
+          ) {
+            k++;
+          }
+          out ??= code.split('');
+          for (let m = j; m < k - 1; m++) {
+            out[m] = code[m + 1];
+          }
+          out[k - 1] = ' ';
+          j = k;
         }
-        for (let m = j; m < k - 1; m++) {
-          out[m] = code[m + 1];
-        }
-        out[k - 1] = ' ';
-        j = k;
       }
       i = Math.max(j, i + 1);
       continue;
     }
     i++;
   }
-  return out.join('');
+  return out ? out.join('') : code;
+}
+
+const TRAILING_DOT = /\d\.(?![\d.])/;
+const HASH = 35;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const DOT = 46;
+const UNDERSCORE = 95;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isWordOrDot(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === UNDERSCORE ||
+    c === DOT ||
+    c > 127
+  );
+}
+
+/** The offset just after the string literal starting at `i`. */
+function skipString(code: string, i: number): number {
+  const q = code[i];
+  const triple = code.startsWith(q + q + q, i);
+  const n = code.length;
+  let k = i + (triple ? 3 : 1);
+  while (k < n) {
+    const c = code.charCodeAt(k);
+    if (c === BACKSLASH) {
+      k += 2;
+      continue;
+    }
+    if (!triple && c === NEWLINE) {
+      return k;
+    }
+    if (code[k] === q && (!triple || code.startsWith(q + q + q, k))) {
+      return k + (triple ? 3 : 1);
+    }
+    k++;
+  }
+  return n;
 }
 
 /** Parses masked Python code into the shared tree, with comments and errors. */
