@@ -60,6 +60,9 @@ export function rulesMarkdown(rules: readonly IRule[]): string {
         `**Why it is debt:** ${m.rationale} (Sculley et al. 2015, ${m.paper}).`,
         ''
       );
+      if (m.corpus) {
+        out.push(`**On the corpus:** ${m.corpus}`, '');
+      }
       const opts = Object.entries(m.options);
       if (opts.length > 0) {
         out.push(

@@ -63,7 +63,7 @@ describe('Engine', () => {
 
   it('reports a syntax error once and still analyses the other cells', () => {
     const { findings } = engine().analyse(
-      notebook(['def broken(:\n    pass', 'if False:\n    x = 1'])
+      notebook(['x = = 1\nprint(x)', 'if False:\n    x = 1'])
     );
     expect(
       findings.map(f => [f.rule, f.family, f.severity, f.cell.index])

@@ -73,6 +73,10 @@ export interface ICellFacts {
   reads: IRead[];
   /** Module-level imports: local name → qualified name. */
   imports: [string, string][];
+  /** How many bindings each name has in this cell (any scope). */
+  bindingCounts: Map<string, number>;
+  /** Every name read in this cell (any scope). */
+  readNames: Set<string>;
 }
 
 interface IWalkContext {
@@ -289,6 +293,14 @@ class FactCollector {
   }
 }
 
+function countNames(bindings: IBinding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const b of bindings) {
+    counts.set(b.name, (counts.get(b.name) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Counts front-end parses, so tests can prove that caching works. */
 export const parseCounter = { count: 0 };
 
@@ -336,6 +348,8 @@ export function computeFacts(
     parsed,
     bindings: collector.bindings,
     reads: collector.reads,
+    bindingCounts: countNames(collector.bindings),
+    readNames: new Set(collector.reads.map(r => r.name)),
     imports: collector.bindings
       .filter(b => b.kind === 'import' && b.inFunction === null && b.qualified)
       .map(b => [b.name, b.qualified!] as [string, string])

@@ -17,6 +17,15 @@ export interface IRuleExample {
   language?: 'python' | 'javascript';
   /** Why this example is (or is not) debt, one line. */
   note?: string;
+  /**
+   * The cells the example stands for, when one cell is not enough (execution
+   * state, several cells). `code` is then the cell the documentation shows.
+   */
+  cells?: {
+    source: string;
+    execution_count?: number | null;
+    tags?: string[];
+  }[];
 }
 
 export interface IRuleMeta {
@@ -32,6 +41,11 @@ export interface IRuleMeta {
   paper: string;
   options: Record<string, IRuleOption>;
   examples: { bad: IRuleExample[]; good: IRuleExample[] };
+  /**
+   * What the rule found on ../shared/corpus and how many of those findings a
+   * reviewer agreed with (recorded by hand after reading them).
+   */
+  corpus?: string;
   /** Off unless turned on in configuration. */
   defaultEnabled?: boolean;
   /**

@@ -4,12 +4,22 @@ import { syntaxError, unsupportedLanguage } from './analysis-notes';
 import { constantCondition } from './constant-condition';
 import { magicNumberComparison } from './magic-number-comparison';
 import { unreachableCode } from './unreachable-code';
+import { unchangedFlag } from './unchanged-flag';
+import { commentedOutCode } from './commented-out-code';
+import { unusedDefinition } from './unused-definition';
+import { overwrittenResult } from './overwritten-result';
+import { neverExecutedCell } from './never-executed-cell';
 
 export const RULES: readonly IRule[] = [
   syntaxError,
   unsupportedLanguage,
   constantCondition,
+  unchangedFlag,
   unreachableCode,
+  commentedOutCode,
+  unusedDefinition,
+  overwrittenResult,
+  neverExecutedCell,
   magicNumberComparison
 ];
 

@@ -1,9 +1,21 @@
 /** Every rule's documented examples are its first tests: bad ones are reported, good ones are not. */
 import { Engine } from '../core/engine';
+import { IRuleExample } from '../core/rule';
 import { notebook } from '../testing/notebook';
 import { RULES } from '.';
 
 const engine = new Engine(RULES);
+
+function exampleNotebook(example: IRuleExample) {
+  const cells = example.cells
+    ? example.cells.map(c => ({
+        source: c.source,
+        execution_count: c.execution_count ?? null,
+        metadata: { tags: c.tags ?? [] }
+      }))
+    : [example.code];
+  return notebook(cells, example.language ?? 'python');
+}
 
 describe('rule registry', () => {
   it('has unique kebab-case ids and complete metadata', () => {
@@ -35,20 +47,18 @@ describe.each(
   it.each(rule.meta.examples.bad.map(e => [e.code, e] as const))(
     'reports %s',
     (_code, example) => {
-      const { findings } = engine.analyse(
-        notebook([example.code], example.language ?? 'python'),
-        { rules: { [id]: { enabled: true } } }
-      );
+      const { findings } = engine.analyse(exampleNotebook(example), {
+        rules: { [id]: { enabled: true } }
+      });
       expect(findings.filter(f => f.rule === id).length).toBeGreaterThan(0);
     }
   );
   it.each(rule.meta.examples.good.map(e => [e.code, e] as const))(
     'does not report %s',
     (_code, example) => {
-      const { findings } = engine.analyse(
-        notebook([example.code], example.language ?? 'python'),
-        { rules: { [id]: { enabled: true } } }
-      );
+      const { findings } = engine.analyse(exampleNotebook(example), {
+        rules: { [id]: { enabled: true } }
+      });
       expect(findings.filter(f => f.rule === id)).toEqual([]);
     }
   );

@@ -45,6 +45,8 @@ export const unreachableCode: IRule = {
       'Statements after `return`, `raise`, `continue`, `break`, `sys.exit()`, `exit()`, `quit()` or `os._exit()` in the same block (after `return`/`throw`/`break`/`continue` in JavaScript) can never run.',
     rationale:
       'Code left after an early `return` is usually an old experiment kept "just in case": it looks live, is never executed and silently rots.',
+    corpus:
+      '0 findings on the corpus; behaviour pinned by its fixture notebook.',
     paper: '§5 Dead Experimental Codepaths',
     options: {},
     coversBlock: true,

@@ -5,8 +5,14 @@ import { dottedName, Expr } from '../core/ast';
  * The truth value of an expression when it is a constant (`False`, `0`,
  * `not True`, `False and x`), or null when it depends on run time.
  */
-export function constantTruth(e: Expr): boolean | null {
+export function constantTruth(
+  e: Expr,
+  env?: (name: string) => boolean | null
+): boolean | null {
+  const truth = (x: Expr): boolean | null => constantTruth(x, env);
   switch (e.type) {
+    case 'Name':
+      return env ? env(e.name) : null;
     case 'Bool':
       return e.value;
     case 'None':
@@ -24,11 +30,11 @@ export function constantTruth(e: Expr): boolean | null {
     case 'Dict':
       return e.keys.length === 0 ? false : null;
     case 'Not': {
-      const inner = constantTruth(e.operand);
+      const inner = truth(e.operand);
       return inner === null ? null : !inner;
     }
     case 'BoolOp': {
-      const values = e.values.map(constantTruth);
+      const values = e.values.map(truth);
       if (e.op === 'and') {
         if (values.some(v => v === false)) {
           return false;

@@ -1,0 +1,373 @@
+/** dead-code: runs of comment lines that are code, and cells disabled by quoting. */
+import { Stmt } from '../core/ast';
+import { IComment } from '../core/parse';
+import { parseJavaScript } from '../core/javascript/frontend';
+import { parsePython } from '../core/python/frontend';
+import { maskIPython } from '../core/python/mask';
+import { IAnalysedCell } from '../core/model';
+import { IRule } from '../core/rule';
+import { isDirectiveComment } from '../core/suppression';
+import { plural } from './util';
+
+type Language = 'python' | 'javascript';
+
+interface ILine {
+  /** Offsets of the whole comment line, from its indentation to its end. */
+  from: number;
+  to: number;
+  /** The comment text without its marker. */
+  body: string;
+  line: number;
+}
+
+const NOT_CODE = [
+  /^\s*$/,
+  /^(todo|fixme|note|xxx|hack|bug|nb|warning|optional)\b/i,
+  /^(noqa|type:|pylint:|fmt:|isort:|flake8|pragma|mldebt:|eslint|prettier-ignore|@ts-|istanbul|jshint|global\s)/i,
+  /^-\*-.*coding|^(vim?|ex):/,
+  /^[-=#*~_+.\s<>|/\\]{3,}$/,
+  /^https?:\/\/\S+$/,
+  /^[A-Za-z_]\w*[.:!?]?$/,
+  /^[-+]?\d[\d.,_]*%?$/
+];
+
+/** Statements that show real code structure (not a lone name or number). */
+function hasStructure(body: Stmt[]): boolean {
+  if (body.length === 0) {
+    return false;
+  }
+  return body.every(s => {
+    switch (s.type) {
+      case 'Assign':
+        return s.value !== null;
+      case 'AugAssign':
+      case 'Import':
+      case 'FunctionDef':
+      case 'ClassDef':
+      case 'For':
+      case 'While':
+      case 'If':
+      case 'With':
+      case 'Try':
+      case 'Return':
+      case 'Delete':
+      case 'Assert':
+        return true;
+      case 'Expr':
+        return (
+          s.value.type === 'Call' ||
+          (s.value.type === 'Other' &&
+            s.value.children.some(c => c.type === 'Call'))
+        );
+      default:
+        return false;
+    }
+  });
+}
+
+const parseCache = new Map<string, boolean>();
+
+const PROSE_CALL = /^[A-Za-z_][\w.]*\s+\([^()]*\)\s*[.:]?$/;
+
+/** Does this text (comment markers removed, dedented) parse as code with structure? */
+function looksLikeCode(text: string, language: Language): boolean {
+  const key = `${language}\u0000${text}`;
+  const hit = parseCache.get(key);
+  if (hit !== undefined) {
+    return hit;
+  }
+  let result = false;
+  if (PROSE_CALL.test(text.trim())) {
+    // `Parameters (papermill)`: a word and a parenthetical is prose, not a call.
+    result = false;
+  } else if (language === 'python') {
+    const masked = maskIPython(text);
+    if (
+      masked.shellLines.length > 0 &&
+      masked.code.trim().replace(/_/g, '') === ''
+    ) {
+      // `# !wget …`, `# %pip install …`: commented-out shell and magic lines.
+      result = true;
+    } else {
+      const parsed = parsePython(masked.code);
+      result = parsed.error === null && hasStructure(parsed.body);
+    }
+  } else {
+    const parsed = parseJavaScript(text);
+    result = parsed.error === null && hasStructure(parsed.body);
+  }
+  if (parseCache.size > 5000) {
+    parseCache.clear();
+  }
+  parseCache.set(key, result);
+  return result;
+}
+
+function dedent(lines: string[]): string {
+  const indents = lines
+    .filter(l => l.trim())
+    .map(l => /^\s*/.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map(l => l.slice(cut)).join('\n');
+}
+
+/** A header (`for x in y:`) alone does not parse: give it a body to test it. */
+function withBody(text: string, language: Language): string {
+  const t = text.trimEnd();
+  if (language === 'python' && t.endsWith(':')) {
+    return t + ' pass';
+  }
+  if (language === 'javascript' && t.endsWith('{')) {
+    return t + '}';
+  }
+  return t;
+}
+
+/** Whole-line comments of a cell, one entry per line. */
+function commentLines(
+  cell: IAnalysedCell,
+  comments: IComment[],
+  language: Language
+): ILine[] {
+  const facts = cell.facts!;
+  const lines: ILine[] = [];
+  for (const c of comments) {
+    if (isDirectiveComment(c.text)) {
+      continue;
+    }
+    const start = facts.lines.position(c.from);
+    const before = facts.lines.lineText(start.line).slice(0, start.column - 1);
+    if (before.trim() !== '') {
+      continue; // a trailing inline comment
+    }
+    if (language === 'python') {
+      if (start.line === 1 && /^#!\//.test(c.text)) {
+        continue; // a shebang
+      }
+      lines.push({
+        from: c.from - before.length,
+        to: c.to,
+        body: c.text.replace(/^#+ ?/, ''),
+        line: start.line
+      });
+      continue;
+    }
+    if (c.text.startsWith('//')) {
+      lines.push({
+        from: c.from - before.length,
+        to: c.to,
+        body: c.text.replace(/^\/\/+ ?/, ''),
+        line: start.line
+      });
+      continue;
+    }
+    // A block comment: each line, without `/*`, `*/` and leading `*`.
+    const parts = c.text
+      .replace(/^\/\*+/, '')
+      .replace(/\*+\/$/, '')
+      .split('\n');
+    let offset = c.from;
+    parts.forEach((p, i) => {
+      const pos = facts.lines.position(offset);
+      lines.push({
+        from: offset,
+        to: Math.min(c.to, facts.lines.lineEnd(pos.line)),
+        body: p.replace(/^\s*\* ?/, ''),
+        line: pos.line
+      });
+      offset = facts.lines.lineStart(
+        Math.min(pos.line + 1, facts.lines.lineCount)
+      );
+      if (i === parts.length - 1) {
+        lines[lines.length - 1].to = c.to;
+      }
+    });
+  }
+  return lines;
+}
+
+/** Splits comment lines into runs of consecutive lines. */
+function runs(lines: ILine[]): ILine[][] {
+  const out: ILine[][] = [];
+  for (const l of lines) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last[last.length - 1].line + 1 >= l.line &&
+      last[last.length - 1].line !== l.line
+    ) {
+      last.push(l);
+    } else if (last && last[last.length - 1].line === l.line) {
+      continue;
+    } else {
+      out.push([l]);
+    }
+  }
+  return out;
+}
+
+/** Marks the lines of a run that hold code; multi-line statements are joined. */
+function codeLines(run: ILine[], language: Language): boolean[] {
+  const isCode = run.map(() => false);
+  let i = 0;
+  while (i < run.length) {
+    const body = run[i].body;
+    if (NOT_CODE.some(re => re.test(body.trim()))) {
+      i++;
+      continue;
+    }
+    // Grow a statement over following lines while brackets are open.
+    let j = i;
+    let depth = bracketDepth(body);
+    while (depth > 0 && j + 1 < run.length && j - i < 30) {
+      j++;
+      depth += bracketDepth(run[j].body);
+    }
+    const text = dedent(run.slice(i, j + 1).map(l => l.body));
+    if (depth <= 0 && looksLikeCode(withBody(text, language), language)) {
+      for (let k = i; k <= j; k++) {
+        isCode[k] = true;
+      }
+      i = j + 1;
+      continue;
+    }
+    i++;
+  }
+  // Indented lines and blank comment lines between code lines belong to the block.
+  for (let k = 1; k < run.length - 1; k++) {
+    if (
+      !isCode[k] &&
+      isCode[k - 1] &&
+      isCode.slice(k + 1).some(Boolean) &&
+      /^\s+\S|^\s*$/.test(run[k].body)
+    ) {
+      isCode[k] = true;
+    }
+  }
+  return isCode;
+}
+
+function bracketDepth(text: string): number {
+  let d = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') {
+        i++;
+      } else if (ch === quote) {
+        quote = null;
+      }
+    } else if (ch === '"' || ch === "'" || ch === '`') {
+      quote = ch;
+    } else if (ch === '#') {
+      break;
+    } else if ('([{'.includes(ch)) {
+      d++;
+    } else if (')]}'.includes(ch)) {
+      d--;
+    }
+  }
+  return d;
+}
+
+export const commentedOutCode: IRule = {
+  meta: {
+    id: 'commented-out-code',
+    family: 'dead-code',
+    severity: 'warning',
+    title: 'Commented-out code',
+    description:
+      'A run of consecutive comment lines that parses as code with real structure (an assignment, a call, an import, a `def`/`class`/`for`/`if` header, a `return`), including commented-out shell and magic lines (`# !wget …`, `# %pip …`), and a cell whose whole body is a quoted string holding code. Prose, headings, TODO/NOTE lines, URLs, pragmas (`# noqa`, `# type:`, `# fmt: off`, `# mldebt: …`), separators and single words are not reported, nor are trailing inline comments.',
+    rationale:
+      'Commented-out alternatives are experiments nobody runs or updates; they go stale silently and make readers wonder which version produced the results. Version control keeps old code; the notebook should show the code that runs.',
+    corpus:
+      '128 findings in 23 notebooks; a sample of 32 read by hand: 30 agreed (the 2 doubtful ones are Kaggle exercise hints `#q_2.hint()` left commented on purpose), about 94%.',
+    paper: '§5 Dead Experimental Codepaths',
+    options: {},
+    coversBlock: true,
+    examples: {
+      bad: [
+        {
+          code: 'df = load()\n# df = df[df.country == "DE"]\n# df = df.sample(frac=0.1)'
+        },
+        { code: '# for lr in [0.1, 0.01]:\n#     model = fit(X, y, lr=lr)' },
+        { code: '# !wget https://example.com/data.csv' },
+        { code: '"""\nmodel = train(X, y)\nmodel.save("m.pkl")\n"""' },
+        {
+          code: '// const model = train(data);\nconst model = load();',
+          language: 'javascript'
+        }
+      ],
+      good: [
+        { code: '# Load the data and train the model.\ndf = load()' },
+        {
+          code: '# TODO: use the new split\n# ---------------------\nx = f(a)  # , b=2)'
+        },
+        {
+          code: 'import numpy as np  # noqa: F401\n# type: ignore\n# https://example.com/docs'
+        },
+        {
+          code: 'def f(x):\n    """Square a number.\n\n    >>> f(2)\n    4\n    """\n    return x * x'
+        }
+      ]
+    }
+  },
+  checkCell({ cell, report }) {
+    const facts = cell.facts!;
+    const language = facts.language;
+    // A cell disabled by quoting: its whole body is one string holding code.
+    const body = facts.body;
+    if (
+      body.length === 1 &&
+      body[0].type === 'Expr' &&
+      body[0].value.type === 'Str' &&
+      body[0].value.value !== null &&
+      facts.comments.length === 0
+    ) {
+      const inner = body[0].value.value;
+      const raw = cell.text.slice(body[0].from, body[0].to);
+      if (
+        (raw.startsWith('"""') ||
+          raw.startsWith("'''") ||
+          raw.startsWith('`')) &&
+        inner.includes('\n') &&
+        looksLikeCode(dedent(inner.split('\n')), language)
+      ) {
+        report({
+          from: body[0].from,
+          to: body[0].to,
+          message:
+            'This cell is disabled by quoting: its whole body is a string holding code, which never runs. Delete the cell, or restore the code if it is still needed.',
+          fix: [{ from: 0, to: cell.text.length, text: '' }]
+        });
+        return;
+      }
+    }
+    for (const run of runs(commentLines(cell, facts.comments, language))) {
+      const isCode = codeLines(run, language);
+      const first = isCode.indexOf(true);
+      if (first < 0) {
+        continue;
+      }
+      const last = isCode.lastIndexOf(true);
+      const lines = run.slice(first, last + 1);
+      const codeCount = isCode.filter(Boolean).length;
+      const from = lines[0].from;
+      const to = lines[lines.length - 1].to;
+      const wholeCell =
+        cell.text.slice(0, from).trim() === '' &&
+        cell.text.slice(to).trim() === '';
+      // Delete whole lines, with their line break.
+      const end = cell.text[to] === '\n' ? to + 1 : to;
+      report({
+        from,
+        to,
+        message: wholeCell
+          ? `This whole cell is commented-out code (${plural(codeCount, 'line')}): delete the cell, or restore the code if it is still needed.`
+          : `${plural(codeCount, 'line')} of commented-out code: delete ${codeCount === 1 ? 'it' : 'them'} (version control remembers old code), or restore ${codeCount === 1 ? 'it' : 'them'} if still needed.`,
+        fix: [{ from: facts.lines.lineStart(lines[0].line), to: end, text: '' }]
+      });
+    }
+  }
+};

@@ -1,0 +1,125 @@
+/** dead-code: top-level functions and classes that nothing in the notebook uses. */
+import { Stmt } from '../core/ast';
+import { IAnalysedCell, NotebookModel } from '../core/model';
+import { IRule } from '../core/rule';
+
+/** Names listed in `__all__` anywhere in the notebook. */
+function exported(model: NotebookModel): Set<string> {
+  const names = new Set<string>();
+  for (const { item } of model.bindings('__all__')) {
+    const v = item.value;
+    if (v && v.type === 'Seq') {
+      for (const e of v.elements) {
+        if (e.type === 'Str' && e.value) {
+          names.add(e.value);
+        }
+      }
+    }
+  }
+  return names;
+}
+
+/** Is the name read anywhere outside the definition's own body? */
+function usedOutside(
+  model: NotebookModel,
+  name: string,
+  cell: IAnalysedCell,
+  def: Stmt
+): boolean {
+  if (
+    model
+      .reads(name)
+      .some(
+        ({ cell: c, item }) =>
+          c !== cell || item.from < def.from || item.to > def.to
+      )
+  ) {
+    return true;
+  }
+  // Magics and shell lines are masked before parsing: `%timeit -n 3 f()`.
+  const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
+  return model.codeCells.some(
+    c =>
+      c.facts!.shellLines.some(s => word.test(s.command)) ||
+      (c.facts!.cellMagic && !c.facts!.parsed && word.test(c.text))
+  );
+}
+
+/**
+ * `q_2.check()` after the definition in the same cell: a zero-argument method
+ * call (an exercise checker, a registry) may look the function up by name.
+ */
+function inspectedAfter(cell: IAnalysedCell, def: Stmt): boolean {
+  return cell.facts!.body.some(
+    s =>
+      s.from > def.to &&
+      s.type === 'Expr' &&
+      s.value.type === 'Call' &&
+      s.value.args.length === 0 &&
+      s.value.callee.type === 'Attr'
+  );
+}
+
+export const unusedDefinition: IRule = {
+  meta: {
+    id: 'unused-definition',
+    family: 'dead-code',
+    severity: 'warning',
+    title: 'Function or class nobody uses',
+    description:
+      'A top-level function or class defined in a cell and referenced nowhere else in the notebook (in any cell, before or after; a reference from inside its own body does not count). Decorated definitions (decorators register them), names listed in `__all__` and dunder names are exempt. JavaScript function declarations likewise.',
+    rationale:
+      'Notebooks accumulate helper variants (`train_v2`, `plot_old`) that nothing calls any more; they cost reading time and suggest behaviour that does not run.',
+    corpus:
+      '14 findings; all 14 read and agreed (unused plotting helpers, alternative beta schedules never called, `save_fig` never used). Exercise stubs checked by `q.check()` are no longer reported.',
+    paper: '§5 Dead Experimental Codepaths',
+    options: {},
+    examples: {
+      bad: [
+        {
+          code: 'def train_v2(X, y):\n    return fit(X, y, lr=0.1)\n\nmodel = fit(X, y)'
+        },
+        {
+          code: 'function oldLoss(a, b) {\n  return a - b;\n}\nconst l = loss(1, 2);',
+          language: 'javascript'
+        }
+      ],
+      good: [
+        { code: 'def clean(df):\n    return df.dropna()\n\ndf = clean(df)' },
+        { code: '@app.route("/")\ndef index():\n    return "ok"' },
+        {
+          code: 'def fact(n):\n    return 1 if n < 2 else n * fact(n - 1)\n\nprint(fact(5))'
+        }
+      ]
+    }
+  },
+  check({ model, report }) {
+    let all: Set<string> | null = null;
+    for (const cell of model.codeCells) {
+      for (const s of cell.facts!.body) {
+        if (
+          (s.type !== 'FunctionDef' && s.type !== 'ClassDef') ||
+          !s.name ||
+          s.decorators.length > 0 ||
+          /^__.*__$/.test(s.name)
+        ) {
+          continue;
+        }
+        if (usedOutside(model, s.name, cell, s) || inspectedAfter(cell, s)) {
+          continue;
+        }
+        all ??= exported(model);
+        if (all.has(s.name)) {
+          continue;
+        }
+        const what = s.type === 'ClassDef' ? 'class' : 'function';
+        report({
+          cell,
+          from: s.nameFrom,
+          to: s.nameTo,
+          message: `The ${what} \`${s.name}\` is defined but never used in this notebook: delete it, or move the experiment to a branch.`
+        });
+      }
+    }
+  }
+};
