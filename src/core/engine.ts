@@ -20,6 +20,31 @@ export interface IAnalysis {
   model: NotebookModel;
 }
 
+/**
+ * The public finding for a local one in a cell. Memoised cell checks return
+ * the same local findings from one analysis to the next, so the object is
+ * reused while the cell keeps its place and id (findings are read-only).
+ */
+function placedFinding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
+  const last = local.placed;
+  if (last && last.cell.index === cell.index && last.cell.id === cell.id) {
+    return last;
+  }
+  const finding: IFinding = {
+    rule: local.rule,
+    family: local.family,
+    severity: local.severity,
+    message: local.message,
+    cell: { index: cell.index, id: cell.id },
+    range: local.range
+  };
+  if (local.fix) {
+    finding.fix = local.fix;
+  }
+  local.placed = finding;
+  return finding;
+}
+
 /** A finding before it is placed in a cell: what memoised cell checks keep. */
 interface ILocalFinding {
   rule: string;
@@ -30,6 +55,8 @@ interface ILocalFinding {
   fix?: ITextEdit[];
   from: number;
   to: number;
+  /** The last public finding made from this one. */
+  placed?: IFinding;
 }
 
 interface IPlaced {
@@ -155,17 +182,7 @@ export class Engine {
       ) {
         continue;
       }
-      const finding: IFinding = {
-        rule: local.rule,
-        family: local.family,
-        severity: local.severity,
-        message: local.message,
-        cell: { index: cell.index, id: cell.id },
-        range: local.range
-      };
-      if (local.fix) {
-        finding.fix = local.fix;
-      }
+      const finding = placedFinding(local, cell);
       const s = findSuppression(finding, cell, nbMeta, () =>
         cell.facts
           ? fingerprint(finding, cell.text, line =>

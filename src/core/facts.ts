@@ -73,10 +73,10 @@ export interface ICellFacts {
   reads: IRead[];
   /** Module-level imports: local name → qualified name. */
   imports: [string, string][];
-  /** How many bindings each name has in this cell (any scope). */
-  bindingCounts: Map<string, number>;
-  /** Every name read in this cell (any scope). */
-  readNames: Set<string>;
+  /** This cell's bindings grouped by name (any scope), in order. */
+  bindingsByName: Map<string, IBinding[]>;
+  /** This cell's reads grouped by name (any scope), in order. */
+  readsByName: Map<string, IRead[]>;
 }
 
 interface IWalkContext {
@@ -293,12 +293,17 @@ class FactCollector {
   }
 }
 
-function countNames(bindings: IBinding[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const b of bindings) {
-    counts.set(b.name, (counts.get(b.name) ?? 0) + 1);
+function groupByName<T extends { name: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.name);
+    if (list) {
+      list.push(item);
+    } else {
+      groups.set(item.name, [item]);
+    }
   }
-  return counts;
+  return groups;
 }
 
 /** Counts front-end parses, so tests can prove that caching works. */
@@ -348,8 +353,8 @@ export function computeFacts(
     parsed,
     bindings: collector.bindings,
     reads: collector.reads,
-    bindingCounts: countNames(collector.bindings),
-    readNames: new Set(collector.reads.map(r => r.name)),
+    bindingsByName: groupByName(collector.bindings),
+    readsByName: groupByName(collector.reads),
     imports: collector.bindings
       .filter(b => b.kind === 'import' && b.inFunction === null && b.qualified)
       .map(b => [b.name, b.qualified!] as [string, string])
@@ -403,4 +408,29 @@ export class FactsCache {
     this.byLanguage.clear();
     this.count = 0;
   }
+}
+
+const derived = new WeakMap<ICellFacts, Map<string, unknown>>();
+
+/**
+ * Memoises data a rule derives from one cell's facts (its flag candidates,
+ * its plain stores…): computed once per cell text, like the facts themselves,
+ * so cross-cell rules stay cheap on every keystroke.
+ */
+export function derive<T>(
+  facts: ICellFacts,
+  key: string,
+  compute: (facts: ICellFacts) => T
+): T {
+  let memo = derived.get(facts);
+  if (!memo) {
+    memo = new Map();
+    derived.set(facts, memo);
+  }
+  if (memo.has(key)) {
+    return memo.get(key) as T;
+  }
+  const value = compute(facts);
+  memo.set(key, value);
+  return value;
 }

@@ -38,8 +38,8 @@ export class NotebookModel {
   /** Identifies the notebook's imports, for memoising cell-local checks. */
   readonly importsKey: string;
   private nameIndex: {
-    bindings: Map<string, ILocated<IBinding>[]>;
-    reads: Map<string, ILocated<IRead>[]>;
+    bindings: Map<string, IAnalysedCell[]>;
+    reads: Map<string, IAnalysedCell[]>;
   } | null = null;
 
   constructor(
@@ -81,19 +81,23 @@ export class NotebookModel {
     );
   }
 
-  /** Who binds and reads each name, built on first use (cross-cell rules only). */
+  /**
+   * Which cells bind and read each name, built on first use (cross-cell rules
+   * only). Per-cell groups are cached with the cell's facts, so this costs one
+   * map entry per distinct name and cell.
+   */
   private index(): NonNullable<NotebookModel['nameIndex']> {
     if (this.nameIndex) {
       return this.nameIndex;
     }
-    const bindings = new Map<string, ILocated<IBinding>[]>();
-    const reads = new Map<string, ILocated<IRead>[]>();
+    const bindings = new Map<string, IAnalysedCell[]>();
+    const reads = new Map<string, IAnalysedCell[]>();
     for (const cell of this.codeCells) {
-      for (const b of cell.facts!.bindings) {
-        push(bindings, b.name, { cell, item: b });
+      for (const name of cell.facts!.bindingsByName.keys()) {
+        push(bindings, name, cell);
       }
-      for (const r of cell.facts!.reads) {
-        push(reads, r.name, { cell, item: r });
+      for (const name of cell.facts!.readsByName.keys()) {
+        push(reads, name, cell);
       }
     }
     this.nameIndex = { bindings, reads };
@@ -102,16 +106,36 @@ export class NotebookModel {
 
   /** Every binding of a name, in document order (module and function level). */
   bindings(name: string): ILocated<IBinding>[] {
-    return this.index().bindings.get(name) ?? [];
+    const cells = this.index().bindings.get(name) ?? [];
+    return cells.flatMap(cell =>
+      cell.facts!.bindingsByName.get(name)!.map(item => ({ cell, item }))
+    );
   }
 
   /** Every read of a name, in document order. */
   reads(name: string): ILocated<IRead>[] {
-    return this.index().reads.get(name) ?? [];
+    const cells = this.index().reads.get(name) ?? [];
+    return cells.flatMap(cell =>
+      cell.facts!.readsByName.get(name)!.map(item => ({ cell, item }))
+    );
   }
 
   names(): IterableIterator<string> {
     return this.index().bindings.keys();
+  }
+
+  /** How many bindings a name has in the whole notebook. */
+  bindingCount(name: string): number {
+    let n = 0;
+    for (const cell of this.index().bindings.get(name) ?? []) {
+      n += cell.facts!.bindingsByName.get(name)!.length;
+    }
+    return n;
+  }
+
+  /** The cells that read a name. */
+  cellsReading(name: string): readonly IAnalysedCell[] {
+    return this.index().reads.get(name) ?? [];
   }
 
   /** True when the name is bound in the parameters cell. */

@@ -1,6 +1,6 @@
 /** dead-code: a result assigned, then overwritten before anything reads it. */
 import { dottedName, Expr, rootName } from '../core/ast';
-import { IBinding } from '../core/facts';
+import { derive, IBinding, ICellFacts } from '../core/facts';
 import { IAnalysedCell, NotebookModel } from '../core/model';
 import { IRule } from '../core/rule';
 
@@ -78,17 +78,35 @@ export const overwrittenResult: IRule = {
   }
 };
 
-/** Names with two or more unconditional top-level assignments somewhere. */
+/** Names with two or more bindings somewhere (cheap pre-filter). */
 function candidateNames(model: NotebookModel): string[] {
-  const counts = new Map<string, number>();
+  const names = new Set<string>();
   for (const cell of model.codeCells) {
-    for (const [name, n] of cell.facts!.bindingCounts) {
-      counts.set(name, (counts.get(name) ?? 0) + n);
+    for (const name of derive(
+      cell.facts!,
+      'overwritten-result:stores',
+      plainStoreNames
+    )) {
+      names.add(name);
     }
   }
-  return [...counts]
-    .filter(([name, n]) => n >= 2 && !name.startsWith('_'))
-    .map(([name]) => name);
+  return [...names].filter(name => model.bindingCount(name) >= 2);
+}
+
+/** Names of one cell with an unconditional module-level assignment. */
+function plainStoreNames(facts: ICellFacts): string[] {
+  const out: string[] = [];
+  for (const [name, list] of facts.bindingsByName) {
+    if (
+      !name.startsWith('_') &&
+      list.some(
+        b => b.kind === 'assign' && b.inFunction === null && !b.conditional
+      )
+    ) {
+      out.push(name);
+    }
+  }
+  return out;
 }
 
 function checkName(

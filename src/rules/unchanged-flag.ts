@@ -1,6 +1,6 @@
 /** dead-code: experiment flags set once to a constant and never changed. */
 import { Expr, walkExpr } from '../core/ast';
-import { IBinding } from '../core/facts';
+import { derive, IBinding, ICellFacts } from '../core/facts';
 import { IAnalysedCell, NotebookModel } from '../core/model';
 import { IRule } from '../core/rule';
 import { findDeadBranches } from './branches';
@@ -13,6 +13,30 @@ interface IFlag {
   cell: IAnalysedCell;
 }
 
+/** Module-level `NAME = True/False/0/1` bindings of one cell. */
+function flagCandidates(facts: ICellFacts): IBinding[] {
+  return facts.bindings.filter(b => {
+    if (
+      b.kind !== 'assign' ||
+      b.inFunction !== null ||
+      b.conditional ||
+      !b.value ||
+      !b.stmt ||
+      b.stmt.type !== 'Assign'
+    ) {
+      return false;
+    }
+    const single =
+      b.stmt.targets.length === 1 && b.stmt.targets[0].type === 'Name';
+    const v = b.value;
+    return (
+      single &&
+      (v.type === 'Bool' ||
+        (v.type === 'Num' && (v.raw === '0' || v.raw === '1')))
+    );
+  });
+}
+
 /** Names bound exactly once in the notebook, at module level, to True/False/0/1. */
 export function findFlags(model: NotebookModel): Map<string, IFlag> {
   const flags = new Map<string, IFlag>();
@@ -21,33 +45,16 @@ export function findFlags(model: NotebookModel): Map<string, IFlag> {
     if (cell === model.parametersCell) {
       continue;
     }
-    for (const b of cell.facts!.bindings) {
-      if (
-        b.kind !== 'assign' ||
-        b.inFunction !== null ||
-        b.conditional ||
-        !b.value ||
-        !b.stmt ||
-        b.stmt.type !== 'Assign'
-      ) {
-        continue;
-      }
-      const single =
-        b.stmt.targets.length === 1 && b.stmt.targets[0].type === 'Name';
-      const v = b.value;
-      const isFlagValue =
-        v.type === 'Bool' ||
-        (v.type === 'Num' && (v.raw === '0' || v.raw === '1'));
-      if (single && isFlagValue) {
-        candidates.push({ cell, binding: b });
-      }
+    for (const binding of derive(
+      cell.facts!,
+      'unchanged-flag:candidates',
+      flagCandidates
+    )) {
+      candidates.push({ cell, binding });
     }
   }
   for (const { cell, binding } of candidates) {
-    let count = 0;
-    for (const c of model.codeCells) {
-      count += c.facts!.bindingCounts.get(binding.name) ?? 0;
-    }
+    const count = model.bindingCount(binding.name);
     // Bound anywhere else (assignment, loop, parameter, import, del…): not a flag.
     if (count !== 1 || model.isParameter(binding.name)) {
       continue;
@@ -124,9 +131,12 @@ export const unchangedFlag: IRule = {
     }
     const env = (name: string): boolean | null =>
       flags.get(name)?.value ?? null;
+    const cells = new Set(
+      [...flags.keys()].flatMap(n => model.cellsReading(n))
+    );
     for (const cell of model.codeCells) {
       const facts = cell.facts!;
-      if (![...flags.keys()].some(n => facts.readNames.has(n))) {
+      if (!cells.has(cell)) {
         continue;
       }
       findDeadBranches(

@@ -24,7 +24,8 @@ function usedOutside(
   model: NotebookModel,
   name: string,
   cell: IAnalysedCell,
-  def: Stmt
+  def: Stmt,
+  magicText: () => string
 ): boolean {
   if (
     model
@@ -37,12 +38,21 @@ function usedOutside(
     return true;
   }
   // Magics and shell lines are masked before parsing: `%timeit -n 3 f()`.
-  const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
-  return model.codeCells.some(
-    c =>
-      c.facts!.shellLines.some(s => word.test(s.command)) ||
-      (c.facts!.cellMagic && !c.facts!.parsed && word.test(c.text))
-  );
+  return new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(magicText());
+}
+
+/** The text of every shell line, magic and foreign cell of the notebook. */
+function magicTextOf(model: NotebookModel): string {
+  const parts: string[] = [];
+  for (const c of model.codeCells) {
+    for (const s of c.facts!.shellLines) {
+      parts.push(s.command);
+    }
+    if (c.facts!.cellMagic && !c.facts!.parsed) {
+      parts.push(c.text);
+    }
+  }
+  return parts.join('\n');
 }
 
 /**
@@ -95,6 +105,8 @@ export const unusedDefinition: IRule = {
   },
   check({ model, report }) {
     let all: Set<string> | null = null;
+    let magic: string | null = null;
+    const magicText = (): string => (magic ??= magicTextOf(model));
     for (const cell of model.codeCells) {
       for (const s of cell.facts!.body) {
         if (
@@ -105,7 +117,10 @@ export const unusedDefinition: IRule = {
         ) {
           continue;
         }
-        if (usedOutside(model, s.name, cell, s) || inspectedAfter(cell, s)) {
+        if (
+          usedOutside(model, s.name, cell, s, magicText) ||
+          inspectedAfter(cell, s)
+        ) {
           continue;
         }
         all ??= exported(model);
