@@ -233,7 +233,22 @@ export function mergeConfigs(...configs: IMldebtConfig[]): IMldebtConfig {
 export interface IEffectiveRule {
   rule: IRule;
   severity: Severity;
+  /** True when the configuration sets the severity (it then wins over the rule's own). */
+  severityConfigured: boolean;
   options: Record<string, any>;
+}
+
+/** A rule's options: defaults merged with configuration (enabled or not). */
+export function ruleOptions(
+  rule: IRule,
+  config: IMldebtConfig
+): Record<string, any> {
+  const conf = config.rules?.[rule.meta.id] ?? {};
+  const options: Record<string, any> = {};
+  for (const [k, o] of Object.entries(rule.meta.options)) {
+    options[k] = conf.options?.[k] ?? o.default;
+  }
+  return options;
 }
 
 /** The rules that run under a configuration, with their severity and options. */
@@ -250,11 +265,13 @@ export function effectiveRules(
     if (!enabled || (conf.enabled === undefined && !familyOn)) {
       continue;
     }
-    const options: Record<string, any> = {};
-    for (const [k, o] of Object.entries(rule.meta.options)) {
-      options[k] = conf.options?.[k] ?? o.default;
-    }
-    out.push({ rule, severity: conf.severity ?? rule.meta.severity, options });
+    const options = ruleOptions(rule, config);
+    out.push({
+      rule,
+      severity: conf.severity ?? rule.meta.severity,
+      severityConfigured: conf.severity !== undefined,
+      options
+    });
   }
   return out;
 }

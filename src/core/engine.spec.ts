@@ -32,7 +32,8 @@ describe('Engine', () => {
       severity: 'warning',
       message: expect.stringContaining('`0.4`'),
       cell: { index: 2, id: 'c2' },
-      range: { start: { line: 1, column: 15 }, end: { line: 1, column: 18 } }
+      range: { start: { line: 1, column: 15 }, end: { line: 1, column: 18 } },
+      fix: expect.any(Array)
     });
   });
 

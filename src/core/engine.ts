@@ -1,5 +1,5 @@
 /** The engine: notebook in, findings out. */
-import { effectiveRules, IMldebtConfig } from './config';
+import { effectiveRules, IMldebtConfig, ruleOptions } from './config';
 import { FactsCache, ICellFacts } from './facts';
 import { IAnalysedCell, NotebookModel } from './model';
 import { notebookLanguage } from './notebook';
@@ -20,31 +20,6 @@ export interface IAnalysis {
   model: NotebookModel;
 }
 
-/**
- * The public finding for a local one in a cell. Memoised cell checks return
- * the same local findings from one analysis to the next, so the object is
- * reused while the cell keeps its place and id (findings are read-only).
- */
-function placedFinding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
-  const last = local.placed;
-  if (last && last.cell.index === cell.index && last.cell.id === cell.id) {
-    return last;
-  }
-  const finding: IFinding = {
-    rule: local.rule,
-    family: local.family,
-    severity: local.severity,
-    message: local.message,
-    cell: { index: cell.index, id: cell.id },
-    range: local.range
-  };
-  if (local.fix) {
-    finding.fix = local.fix;
-  }
-  local.placed = finding;
-  return finding;
-}
-
 /** A finding before it is placed in a cell: what memoised cell checks keep. */
 interface ILocalFinding {
   rule: string;
@@ -53,6 +28,7 @@ interface ILocalFinding {
   message: string;
   range: IRange;
   fix?: ITextEdit[];
+  extract?: { name: string };
   from: number;
   to: number;
   /** The last public finding made from this one. */
@@ -62,6 +38,12 @@ interface ILocalFinding {
 interface IPlaced {
   local: ILocalFinding;
   cell: IAnalysedCell;
+}
+
+interface IRunContext {
+  rule: IRule;
+  severity: Severity;
+  severityConfigured: boolean;
 }
 
 export class Engine {
@@ -103,6 +85,19 @@ export class Engine {
       { from: number; to: number; rule: string }[]
     >();
     const declaredInputs = config.declaredInputs ?? [];
+    const optionsCache = new Map<string, Record<string, any>>();
+    const optionsOf = (id: string): Record<string, any> => {
+      let o = optionsCache.get(id);
+      if (!o) {
+        const rule = this.rules.find(r => r.meta.id === id);
+        o = rule ? ruleOptions(rule, config) : {};
+        optionsCache.set(id, o);
+      }
+      return o;
+    };
+    // Cell checks may read other rules' options: the whole rule configuration
+    // is part of their memo key.
+    const configKey = JSON.stringify(config.rules ?? {});
     const add = (
       rule: IRule,
       cell: IAnalysedCell,
@@ -115,25 +110,28 @@ export class Engine {
         blocks.set(cell.index, list);
       }
     };
-    for (const { rule, severity, options: ruleOptions } of effectiveRules(
-      this.rules,
-      config
-    )) {
+    for (const {
+      rule,
+      severity,
+      severityConfigured,
+      options: ruleOpts
+    } of effectiveRules(this.rules, config)) {
       if (!lang.supported && rule.meta.family !== 'analysis') {
         continue;
       }
+      const run: IRunContext = { rule, severity, severityConfigured };
       try {
         if (rule.checkCell) {
           const key = this.intern(
-            `${rule.meta.id}\u0000${severity}\u0000${JSON.stringify(ruleOptions)}\u0000${model.importsKey}`
+            `${rule.meta.id}\u0000${severity}\u0000${configKey}\u0000${model.importsKey}`
           );
           const paramsKey = this.intern(key + '\u0000p');
           for (const cell of model.codeCells) {
             const memoKey = cell === model.parametersCell ? paramsKey : key;
             for (const local of this.checkCell(
-              rule,
-              severity,
-              ruleOptions,
+              run,
+              ruleOpts,
+              optionsOf,
               model,
               cell,
               memoKey
@@ -145,10 +143,11 @@ export class Engine {
         if (rule.check) {
           rule.check({
             model,
-            options: ruleOptions,
+            options: ruleOpts,
             declaredInputs,
+            optionsOf,
             report: (r: IReport) =>
-              add(rule, r.cell, localFinding(rule, severity, r.cell.facts, r))
+              add(rule, r.cell, localFinding(run, r.cell.facts, r))
           });
         }
       } catch (e) {
@@ -182,7 +181,9 @@ export class Engine {
       ) {
         continue;
       }
-      const finding = placedFinding(local, cell);
+      const finding = local.extract
+        ? withExtractFix(placedFinding(local, cell), local, cell, model)
+        : placedFinding(local, cell);
       const s = findSuppression(finding, cell, nbMeta, () =>
         cell.facts
           ? fingerprint(finding, cell.text, line =>
@@ -223,9 +224,9 @@ export class Engine {
   }
 
   private checkCell(
-    rule: IRule,
-    severity: Severity,
+    run: IRunContext,
     options: Record<string, any>,
+    optionsOf: (id: string) => Record<string, any>,
     model: NotebookModel,
     cell: IAnalysedCell,
     key: string
@@ -241,11 +242,12 @@ export class Engine {
       return hit;
     }
     const out: ILocalFinding[] = [];
-    rule.checkCell!({
+    run.rule.checkCell!({
       model,
       cell,
       options,
-      report: r => out.push(localFinding(rule, severity, facts, { ...r, cell }))
+      optionsOf,
+      report: r => out.push(localFinding(run, facts, { ...r, cell }))
     });
     memo.set(key, out);
     return out;
@@ -280,9 +282,85 @@ export function compareFindings(a: IFinding, b: IFinding): number {
   );
 }
 
+/**
+ * The public finding for a local one in a cell. Memoised cell checks return
+ * the same local findings from one analysis to the next, so the object is
+ * reused while the cell keeps its place and id (findings are read-only).
+ */
+function placedFinding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
+  const last = local.placed;
+  if (last && last.cell.index === cell.index && last.cell.id === cell.id) {
+    return last;
+  }
+  const finding: IFinding = {
+    rule: local.rule,
+    family: local.family,
+    severity: local.severity,
+    message: local.message,
+    cell: { index: cell.index, id: cell.id },
+    range: local.range
+  };
+  if (local.fix) {
+    finding.fix = local.fix;
+  }
+  local.placed = finding;
+  return finding;
+}
+
+/**
+ * "Extract to parameters": replace the literal by an UPPER_CASE name and
+ * declare `NAME = <literal, as written>` in the parameters cell (creating it,
+ * tagged `parameters`, at the top when there is none). A name already used
+ * for something else gets a numeric suffix; one already declared with the
+ * same literal in the parameters cell is reused.
+ */
+function withExtractFix(
+  finding: IFinding,
+  local: ILocalFinding,
+  cell: IAnalysedCell,
+  model: NotebookModel
+): IFinding {
+  const literal = cell.text.slice(local.from, local.to);
+  const params = model.parametersCell;
+  const declaredSame = (name: string): boolean =>
+    !!params &&
+    params.facts!.bindings.some(
+      b =>
+        b.name === name &&
+        b.inFunction === null &&
+        b.value !== null &&
+        params.text.slice(b.value.from, b.value.to) === literal
+    );
+  let name = local.extract!.name;
+  for (let n = 2; model.bindingCount(name) > 0 && !declaredSame(name); n++) {
+    name = `${local.extract!.name}_${n}`;
+  }
+  const edits: ITextEdit[] = [{ range: local.range, text: name }];
+  if (!declaredSame(name)) {
+    const declaration = `${name} = ${literal}`;
+    if (params) {
+      const end = params.facts!.lines.position(params.text.length);
+      const sep = params.text === '' || params.text.endsWith('\n') ? '' : '\n';
+      edits.push({
+        cell: { index: params.index, id: params.id },
+        range: { start: end, end },
+        text: sep + declaration
+      });
+    } else {
+      const origin = { line: 1, column: 1 };
+      edits.push({
+        cell: { index: 0, id: null },
+        range: { start: origin, end: origin },
+        text: declaration,
+        newCell: { tags: ['parameters'] }
+      });
+    }
+  }
+  return { ...finding, fix: edits };
+}
+
 function localFinding(
-  rule: IRule,
-  severity: Severity,
+  run: IRunContext,
   facts: ICellFacts | null,
   r: IReport
 ): ILocalFinding {
@@ -291,9 +369,11 @@ function localFinding(
     ? lines.range(r.from, r.to)
     : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   const local: ILocalFinding = {
-    rule: rule.meta.id,
-    family: rule.meta.family,
-    severity,
+    rule: run.rule.meta.id,
+    family: run.rule.meta.family,
+    severity: run.severityConfigured
+      ? run.severity
+      : (r.severity ?? run.severity),
     message: r.message,
     range,
     from: r.from,
@@ -304,6 +384,9 @@ function localFinding(
       range: lines.range(e.from, e.to),
       text: e.text
     }));
+  }
+  if (r.extract) {
+    local.extract = r.extract;
   }
   return local;
 }

@@ -1,7 +1,7 @@
 import { RULES } from '../rules';
 import { notebook } from '../testing/notebook';
 import { Engine } from './engine';
-import { applyEdits } from './fix';
+import { applyEdits, applyFix } from './fix';
 
 function fixed(code: string, rule: string): string {
   const { findings } = new Engine(RULES).analyse(notebook([code]));
@@ -52,5 +52,78 @@ describe('fixes', () => {
       }
     ];
     expect(applyEdits('x\ny', edits)).toBe('a\nb');
+  });
+});
+
+describe('extract to parameters', () => {
+  const engine = new Engine(RULES);
+  const threshold = (nb: ReturnType<typeof notebook>) => {
+    const f = engine
+      .analyse(nb)
+      .findings.find(x => x.rule === 'magic-number-comparison');
+    if (!f) {
+      throw new Error('no threshold finding');
+    }
+    return f;
+  };
+  const sources = (nb: ReturnType<typeof notebook>) =>
+    nb.cells.map(c => [c.source, c.metadata?.tags ?? []]);
+
+  it('creates a tagged parameters cell at the top when there is none', () => {
+    const nb = notebook(['import numpy as np', 'at_risk = X[proba > 0.37]']);
+    const out = applyFix(nb, threshold(nb));
+    expect(sources(out)).toEqual([
+      ['PROBA_THRESHOLD = 0.37', ['parameters']],
+      ['import numpy as np', []],
+      ['at_risk = X[proba > PROBA_THRESHOLD]', []]
+    ]);
+    expect(nb.cells).toHaveLength(2);
+  });
+
+  it('appends to the existing parameters cell, keeping the literal as written', () => {
+    const nb = notebook([
+      { source: 'SEED = 42\n', metadata: { tags: ['parameters'] } },
+      'keep = df[df.p >= 1e-3]'
+    ]);
+    const out = applyFix(nb, threshold(nb));
+    expect(sources(out)).toEqual([
+      ['SEED = 42\nP_THRESHOLD = 1e-3', ['parameters']],
+      ['keep = df[df.p >= P_THRESHOLD]', []]
+    ]);
+  });
+
+  it('avoids a name already in use, and reuses one declared with the same value', () => {
+    const taken = notebook([
+      { source: 'SEED = 1', metadata: { tags: ['parameters'] } },
+      'PROBA_THRESHOLD = compute()',
+      'y = proba > 0.5'
+    ]);
+    expect(sources(applyFix(taken, threshold(taken)))[0][0]).toBe(
+      'SEED = 1\nPROBA_THRESHOLD_2 = 0.5'
+    );
+    const declared = notebook([
+      { source: 'PROBA_THRESHOLD = 0.5', metadata: { tags: ['parameters'] } },
+      'y = proba > 0.5'
+    ]);
+    const out = applyFix(declared, threshold(declared));
+    expect(sources(out)).toEqual([
+      ['PROBA_THRESHOLD = 0.5', ['parameters']],
+      ['y = proba > PROBA_THRESHOLD', []]
+    ]);
+  });
+
+  it('names hyperparameters after their keyword', () => {
+    const nb = notebook(['m = GradientBoostingClassifier(learning_rate=0.05)']);
+    const f = engine
+      .analyse(nb)
+      .findings.find(x => x.rule === 'literal-hyperparameter')!;
+    expect(sources(applyFix(nb, f))[1][0]).toBe(
+      'm = GradientBoostingClassifier(learning_rate=LEARNING_RATE)'
+    );
+    expect(
+      engine
+        .analyse(applyFix(nb, f))
+        .findings.filter(x => x.family === 'hardcoded-threshold')
+    ).toEqual([]);
   });
 });

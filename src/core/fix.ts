@@ -1,6 +1,6 @@
 /** Applying a finding's text edits to its cell's text. */
-import { LineIndex } from './text';
-import { ITextEdit } from './types';
+import { joinSource, LineIndex } from './text';
+import { IFinding, INotebookInput, ITextEdit } from './types';
 
 /** Applies edits (1-based line/column ranges) to a text, last edit first. */
 export function applyEdits(text: string, edits: readonly ITextEdit[]): string {
@@ -17,4 +17,40 @@ export function applyEdits(text: string, edits: readonly ITextEdit[]): string {
     out = out.slice(0, e.from) + e.text + out.slice(e.to);
   }
   return out;
+}
+
+/**
+ * Applies a finding's fix to a notebook and returns the new notebook (the
+ * input is not changed): text edits per target cell, then any new cell.
+ */
+export function applyFix(
+  notebook: INotebookInput,
+  finding: IFinding
+): INotebookInput {
+  const edits = finding.fix ?? [];
+  const cells = notebook.cells.map(c => ({ ...c }));
+  const byCell = new Map<number, ITextEdit[]>();
+  for (const e of edits) {
+    if (e.newCell) {
+      continue;
+    }
+    const index = e.cell ? e.cell.index : finding.cell.index;
+    byCell.set(index, [...(byCell.get(index) ?? []), e]);
+  }
+  for (const [index, list] of byCell) {
+    const cell = cells[index];
+    cell.source = applyEdits(joinSource(cell.source), list);
+  }
+  for (const e of edits) {
+    if (e.newCell) {
+      const index = e.cell ? e.cell.index : 0;
+      cells.splice(index, 0, {
+        cell_type: 'code',
+        source: e.text,
+        metadata: { tags: [...e.newCell.tags] },
+        execution_count: null
+      });
+    }
+  }
+  return { ...notebook, cells };
 }

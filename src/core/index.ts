@@ -6,4 +6,4 @@ export * from './notebook';
 export * from './rule';
 export { FactsCache, parseCounter } from './facts';
 export { fingerprint } from './suppression';
-export { applyEdits } from './fix';
+export { applyEdits, applyFix } from './fix';

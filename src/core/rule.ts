@@ -68,6 +68,14 @@ export interface IReport {
   to: number;
   message: string;
   fix?: IOffsetEdit[];
+  /** A severity for this finding other than the rule's (unless configured). */
+  severity?: Severity;
+  /**
+   * Offer "extract to parameters": the reported span (a literal) becomes this
+   * UPPER_CASE name, declared in the parameters cell. The engine builds the
+   * edits, avoiding names already in use.
+   */
+  extract?: { name: string };
 }
 
 export interface IRuleContext {
@@ -76,6 +84,8 @@ export interface IRuleContext {
   options: Record<string, any>;
   /** Inputs declared in settings or `[tool.mldebt]`. */
   declaredInputs: string[];
+  /** The effective options of another rule (shared vocabularies, allow-lists). */
+  optionsOf(ruleId: string): Record<string, any>;
   report(report: IReport): void;
 }
 
@@ -89,6 +99,8 @@ export interface ICellContext {
   model: NotebookModel;
   cell: IAnalysedCell;
   options: Record<string, any>;
+  /** The effective options of another rule (shared vocabularies, allow-lists). */
+  optionsOf(ruleId: string): Record<string, any>;
   report(report: Omit<IReport, 'cell'>): void;
 }
 

@@ -37,6 +37,17 @@ export interface IRange {
 export interface ITextEdit {
   range: IRange;
   text: string;
+  /**
+   * The cell the edit applies to, when not the finding's own cell (e.g. the
+   * parameters cell of an "extract to parameters" fix).
+   */
+  cell?: { index: number; id: string | null };
+  /**
+   * Set when the edit creates a new code cell at `cell.index` (before the
+   * cell now there), with `text` as its source and these tags; `range` is
+   * then unused. Such an edit comes last, after the text edits.
+   */
+  newCell?: { tags: string[] };
 }
 
 export interface IFinding {

@@ -9,6 +9,9 @@ import { commentedOutCode } from './commented-out-code';
 import { unusedDefinition } from './unused-definition';
 import { overwrittenResult } from './overwritten-result';
 import { neverExecutedCell } from './never-executed-cell';
+import { literalHyperparameter } from './literal-hyperparameter';
+import { repeatedLiteral } from './repeated-literal';
+import { hyperparameterOutsideParameters } from './hyperparameter-outside-parameters';
 
 export const RULES: readonly IRule[] = [
   syntaxError,
@@ -20,7 +23,10 @@ export const RULES: readonly IRule[] = [
   unusedDefinition,
   overwrittenResult,
   neverExecutedCell,
-  magicNumberComparison
+  magicNumberComparison,
+  literalHyperparameter,
+  repeatedLiteral,
+  hyperparameterOutsideParameters
 ];
 
 export function findRule(id: string): IRule | undefined {
