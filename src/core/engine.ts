@@ -4,7 +4,8 @@ import { FactsCache, ICellFacts } from './facts';
 import { IAnalysedCell, NotebookModel } from './model';
 import { notebookLanguage } from './notebook';
 import { IReport, IRule } from './rule';
-import { fingerprint, findSuppression } from './suppression';
+import { findSuppression } from './suppression';
+import { hashText } from './text';
 import { IFinding, INotebookInput, IRange, ITextEdit, Severity } from './types';
 
 export interface IAnalyseOptions {
@@ -31,33 +32,41 @@ interface ILocalFinding {
   extract?: { name: string };
   from: number;
   to: number;
+  /** Start line and column as one number, for sorting. */
+  order: number;
+  coversBlock: boolean;
+  crash?: boolean;
   /** The last public finding made from this one. */
   placed?: IFinding;
-}
-
-interface IPlaced {
-  local: ILocalFinding;
-  cell: IAnalysedCell;
+  /** The last finding with its extract fix, and what it was built for. */
+  extracted?: {
+    base: IFinding;
+    name: string;
+    declared: boolean;
+    signature: string;
+    finding: IFinding;
+  };
 }
 
 interface IRunContext {
   rule: IRule;
   severity: Severity;
   severityConfigured: boolean;
+  options: Record<string, any>;
 }
 
 export class Engine {
   readonly cache: FactsCache;
-  /** Results of cell-local checks, per cell facts (dropped with them). */
-  private readonly cellResults = new WeakMap<
-    ICellFacts,
-    Map<string, ILocalFinding[]>
-  >();
   /**
    * Memo keys, interned: the same key string object is used from one analysis
    * to the next, so lookups compare pointers, not kilobytes of text.
    */
   private readonly memoKeys = new Map<string, string>();
+  /** Local findings of cross-cell rules, per cell facts, by report. */
+  private readonly crossResults = new WeakMap<
+    ICellFacts,
+    Map<string, ILocalFinding>
+  >();
 
   constructor(
     readonly rules: readonly IRule[],
@@ -78,12 +87,13 @@ export class Engine {
       this.cache,
       lang.name
     );
-    const placed: IPlaced[] = [];
-    // Dead blocks per cell index: findings inside them are dropped below.
-    const blocks = new Map<
+    // Findings in document order: one bucket per cell index.
+    const buckets = new Map<
       number,
-      { from: number; to: number; rule: string }[]
+      { cell: IAnalysedCell; locals: ILocalFinding[] }
     >();
+    // Dead blocks per cell index: findings inside them are dropped below.
+    const blocks = new Map<number, ILocalFinding[]>();
     const declaredInputs = config.declaredInputs ?? [];
     const optionsCache = new Map<string, Record<string, any>>();
     const optionsOf = (id: string): Record<string, any> => {
@@ -95,114 +105,109 @@ export class Engine {
       }
       return o;
     };
-    // Cell checks may read other rules' options: the whole rule configuration
-    // is part of their memo key.
-    const configKey = JSON.stringify(config.rules ?? {});
-    const add = (
-      rule: IRule,
-      cell: IAnalysedCell,
-      local: ILocalFinding
-    ): void => {
-      placed.push({ local, cell });
-      if (rule.meta.coversBlock) {
-        const list = blocks.get(cell.index) ?? [];
-        list.push({ from: local.from, to: local.to, rule: local.rule });
-        blocks.set(cell.index, list);
+    const add = (cell: IAnalysedCell, local: ILocalFinding): void => {
+      const bucket = buckets.get(cell.index);
+      if (bucket) {
+        bucket.locals.push(local);
+      } else {
+        buckets.set(cell.index, { cell, locals: [local] });
+      }
+      if (local.coversBlock) {
+        const list = blocks.get(cell.index);
+        if (list) {
+          list.push(local);
+        } else {
+          blocks.set(cell.index, [local]);
+        }
       }
     };
-    for (const {
-      rule,
-      severity,
-      severityConfigured,
-      options: ruleOpts
-    } of effectiveRules(this.rules, config)) {
-      if (!lang.supported && rule.meta.family !== 'analysis') {
+    const runs: IRunContext[] = effectiveRules(this.rules, config)
+      .filter(r => lang.supported || r.rule.meta.family === 'analysis')
+      .map(r => ({
+        rule: r.rule,
+        severity: r.severity,
+        severityConfigured: r.severityConfigured,
+        options: r.options
+      }));
+    // Cell-local rules: one memoised result per cell for all of them. Cell
+    // checks may read other rules' options: the whole rule configuration and
+    // the notebook's imports are part of the key.
+    const cellRuns = runs.filter(r => r.rule.checkCell);
+    if (cellRuns.length > 0) {
+      const key = this.intern(
+        `${JSON.stringify(config.rules ?? {})}\u0000${model.importsKey}\u0000${cellRuns.map(r => `${r.rule.meta.id}:${r.severity}`).join(',')}`
+      );
+      const paramsKey = this.intern(key + '\u0000p');
+      for (const cell of model.codeCells) {
+        const locals = this.cellFindings(
+          cellRuns,
+          optionsOf,
+          model,
+          cell,
+          cell === model.parametersCell ? paramsKey : key
+        );
+        for (const local of locals) {
+          add(cell, local);
+        }
+      }
+    }
+    for (const run of runs) {
+      if (!run.rule.check) {
         continue;
       }
-      const run: IRunContext = { rule, severity, severityConfigured };
       try {
-        if (rule.checkCell) {
-          const key = this.intern(
-            `${rule.meta.id}\u0000${severity}\u0000${configKey}\u0000${model.importsKey}`
-          );
-          const paramsKey = this.intern(key + '\u0000p');
-          for (const cell of model.codeCells) {
-            const memoKey = cell === model.parametersCell ? paramsKey : key;
-            for (const local of this.checkCell(
-              run,
-              ruleOpts,
-              optionsOf,
-              model,
-              cell,
-              memoKey
-            )) {
-              add(rule, cell, local);
-            }
-          }
-        }
-        if (rule.check) {
-          rule.check({
-            model,
-            options: ruleOpts,
-            declaredInputs,
-            optionsOf,
-            report: (r: IReport) =>
-              add(rule, r.cell, localFinding(run, r.cell.facts, r))
-          });
-        }
+        run.rule.check({
+          model,
+          options: run.options,
+          declaredInputs,
+          optionsOf,
+          report: (r: IReport) => add(r.cell, this.reusedLocal(run, r))
+        });
       } catch (e) {
-        // A rule bug must never take the others (or JupyterLab) down with it.
         const first = model.cells[0];
         if (first) {
-          placed.push({
-            cell: first,
-            local: {
-              rule: rule.meta.id,
-              family: 'analysis',
-              severity: 'info',
-              message: `rule \`${rule.meta.id}\` failed on this notebook and was skipped: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
-              range: {
-                start: { line: 1, column: 1 },
-                end: { line: 1, column: 1 }
-              },
-              from: 0,
-              to: 0
-            }
-          });
+          add(first, crashFinding(run.rule, e));
         }
       }
     }
     const result: IFinding[] = [];
     const nbMeta = notebook.metadata?.mldebt;
-    for (const { local, cell } of placed) {
-      if (
-        local.family !== 'analysis' &&
-        insideDeadBlock(blocks.get(cell.index), local)
-      ) {
-        continue;
+    const planner = new ExtractPlanner(model);
+    const crashed = new Set<string>();
+    for (const index of [...buckets.keys()].sort((a, b) => a - b)) {
+      const { cell, locals } = buckets.get(index)!;
+      if (locals.length > 1) {
+        locals.sort(compareLocal);
       }
-      const finding = local.extract
-        ? withExtractFix(placedFinding(local, cell), local, cell, model)
-        : placedFinding(local, cell);
-      const s = findSuppression(finding, cell, nbMeta, () =>
-        cell.facts
-          ? fingerprint(finding, cell.text, line =>
-              cell.facts!.lines.lineStart(line)
-            )
-          : ''
-      );
-      if (s.suppressed) {
-        if (options.keepSuppressed) {
-          result.push({
-            ...finding,
-            suppressed: s.reason ? { reason: s.reason } : {}
-          });
+      const dead = blocks.get(index);
+      for (const local of locals) {
+        if (local.family === 'analysis') {
+          // One note per crashed rule, whichever cells it crashed on.
+          if (
+            local.crash &&
+            (crashed.has(local.rule) || !crashed.add(local.rule))
+          ) {
+            continue;
+          }
+        } else if (dead && insideDeadBlock(dead, local)) {
+          continue;
         }
-        continue;
+        const finding = local.extract
+          ? planner.finding(local, cell)
+          : placedFinding(local, cell);
+        const s = findSuppression(finding, cell, nbMeta);
+        if (s.suppressed) {
+          if (options.keepSuppressed) {
+            result.push({
+              ...finding,
+              suppressed: s.reason ? { reason: s.reason } : {}
+            });
+          }
+          continue;
+        }
+        result.push(finding);
       }
-      result.push(finding);
     }
-    result.sort(compareFindings);
     return {
       language: lang.name,
       supported: lang.supported,
@@ -223,44 +228,74 @@ export class Engine {
     return key;
   }
 
-  private checkCell(
-    run: IRunContext,
-    options: Record<string, any>,
+  /**
+   * A cross-cell rule's report as a local finding, reusing the one made for
+   * the same report in an earlier analysis (so its public finding is reused
+   * too): cross-cell rules re-run on every keystroke.
+   */
+  private reusedLocal(run: IRunContext, r: IReport): ILocalFinding {
+    const facts = r.cell.facts;
+    if (!facts || r.fix) {
+      return localFinding(run, facts, r);
+    }
+    let memo = this.crossResults.get(facts);
+    if (!memo) {
+      memo = new Map();
+      this.crossResults.set(facts, memo);
+    }
+    const key = `${run.rule.meta.id}\u0000${r.from}\u0000${r.to}`;
+    let local = memo.get(key);
+    const severity = run.severityConfigured
+      ? run.severity
+      : (r.severity ?? run.severity);
+    if (
+      !local ||
+      local.message !== r.message ||
+      local.severity !== severity ||
+      local.extract?.name !== r.extract?.name
+    ) {
+      local = localFinding(run, facts, r);
+      memo.set(key, local);
+    }
+    return local;
+  }
+
+  /** All cell-local rules on one cell, memoised per cell facts and key. */
+  private cellFindings(
+    runs: IRunContext[],
     optionsOf: (id: string) => Record<string, any>,
     model: NotebookModel,
     cell: IAnalysedCell,
     key: string
   ): ILocalFinding[] {
     const facts = cell.facts!;
-    let memo = this.cellResults.get(facts);
-    if (!memo) {
-      memo = new Map();
-      this.cellResults.set(facts, memo);
-    }
-    const hit = memo.get(key);
+    // Memoised on the facts themselves: one map lookup per cell and keystroke.
+    const memo = facts.derived;
+    const hit = memo.get(key) as ILocalFinding[] | undefined;
     if (hit) {
       return hit;
     }
     const out: ILocalFinding[] = [];
-    run.rule.checkCell!({
-      model,
-      cell,
-      options,
-      optionsOf,
-      report: r => out.push(localFinding(run, facts, { ...r, cell }))
-    });
+    for (const run of runs) {
+      try {
+        run.rule.checkCell!({
+          model,
+          cell,
+          options: run.options,
+          optionsOf,
+          report: r => out.push(localFinding(run, facts, { ...r, cell }))
+        });
+      } catch (e) {
+        // A rule bug must never take the others (or JupyterLab) down with it.
+        out.push(crashFinding(run.rule, e));
+      }
+    }
     memo.set(key, out);
     return out;
   }
 }
 
-function insideDeadBlock(
-  list: { from: number; to: number; rule: string }[] | undefined,
-  f: ILocalFinding
-): boolean {
-  if (!list) {
-    return false;
-  }
+function insideDeadBlock(list: ILocalFinding[], f: ILocalFinding): boolean {
   return list.some(
     b =>
       b.rule !== f.rule &&
@@ -268,6 +303,31 @@ function insideDeadBlock(
       f.to <= b.to &&
       !(b.from === f.from && b.to === f.to)
   );
+}
+
+function compareLocal(a: ILocalFinding, b: ILocalFinding): number {
+  return (
+    a.order - b.order ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    a.range.end.line - b.range.end.line ||
+    a.range.end.column - b.range.end.column ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+function crashFinding(rule: IRule, e: unknown): ILocalFinding {
+  return {
+    rule: rule.meta.id,
+    family: 'analysis',
+    severity: 'info',
+    message: `rule \`${rule.meta.id}\` failed on this notebook and was skipped: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    from: 0,
+    to: 0,
+    order: 0,
+    coversBlock: false,
+    crash: true
+  };
 }
 
 export function compareFindings(a: IFinding, b: IFinding): number {
@@ -312,51 +372,106 @@ function placedFinding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
  * declare `NAME = <literal, as written>` in the parameters cell (creating it,
  * tagged `parameters`, at the top when there is none). A name already used
  * for something else gets a numeric suffix; one already declared with the
- * same literal in the parameters cell is reused.
+ * same literal in the parameters cell is reused. One planner per analysis
+ * caches names and the parameters cell's end, so many findings stay cheap.
  */
-function withExtractFix(
-  finding: IFinding,
-  local: ILocalFinding,
-  cell: IAnalysedCell,
-  model: NotebookModel
-): IFinding {
-  const literal = cell.text.slice(local.from, local.to);
-  const params = model.parametersCell;
-  const declaredSame = (name: string): boolean =>
-    !!params &&
-    params.facts!.bindings.some(
-      b =>
-        b.name === name &&
-        b.inFunction === null &&
-        b.value !== null &&
-        params.text.slice(b.value.from, b.value.to) === literal
-    );
-  let name = local.extract!.name;
-  for (let n = 2; model.bindingCount(name) > 0 && !declaredSame(name); n++) {
-    name = `${local.extract!.name}_${n}`;
+class ExtractPlanner {
+  private readonly names = new Map<
+    string,
+    Map<string, { name: string; declared: boolean }>
+  >();
+  private readonly params: IAnalysedCell | null;
+  private readonly signature: string;
+
+  constructor(private readonly model: NotebookModel) {
+    this.params = model.parametersCell;
+    const p = this.params;
+    this.signature = p
+      ? `${p.index}\u0000${p.id}\u0000${hashText(p.text)}`
+      : '';
   }
-  const edits: ITextEdit[] = [{ range: local.range, text: name }];
-  if (!declaredSame(name)) {
-    const declaration = `${name} = ${literal}`;
-    if (params) {
-      const end = params.facts!.lines.position(params.text.length);
-      const sep = params.text === '' || params.text.endsWith('\n') ? '' : '\n';
-      edits.push({
-        cell: { index: params.index, id: params.id },
-        range: { start: end, end },
-        text: sep + declaration
-      });
-    } else {
-      const origin = { line: 1, column: 1 };
-      edits.push({
-        cell: { index: 0, id: null },
-        range: { start: origin, end: origin },
-        text: declaration,
-        newCell: { tags: ['parameters'] }
-      });
+
+  finding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
+    const base = placedFinding(local, cell);
+    const literal = cell.text.slice(local.from, local.to);
+    const { name, declared } = this.resolve(local.extract!.name, literal);
+    const last = local.extracted;
+    if (
+      last &&
+      last.base === base &&
+      last.name === name &&
+      last.declared === declared &&
+      last.signature === this.signature
+    ) {
+      return last.finding;
     }
+    const edits: ITextEdit[] = [{ range: local.range, text: name }];
+    if (!declared) {
+      const declaration = `${name} = ${literal}`;
+      const p = this.params;
+      if (p) {
+        const end = p.facts!.lines.position(p.text.length);
+        const sep = p.text === '' || p.text.endsWith('\n') ? '' : '\n';
+        edits.push({
+          cell: { index: p.index, id: p.id },
+          range: { start: end, end },
+          text: sep + declaration
+        });
+      } else {
+        const origin = { line: 1, column: 1 };
+        edits.push({
+          cell: { index: 0, id: null },
+          range: { start: origin, end: origin },
+          text: declaration,
+          newCell: { tags: ['parameters'] }
+        });
+      }
+    }
+    const finding = { ...base, fix: edits };
+    local.extracted = {
+      base,
+      name,
+      declared,
+      signature: this.signature,
+      finding
+    };
+    return finding;
   }
-  return { ...finding, fix: edits };
+
+  private resolve(
+    wanted: string,
+    literal: string
+  ): { name: string; declared: boolean } {
+    let byLiteral = this.names.get(wanted);
+    if (!byLiteral) {
+      byLiteral = new Map();
+      this.names.set(wanted, byLiteral);
+    }
+    let hit = byLiteral.get(literal);
+    if (!hit) {
+      const p = this.params;
+      const declaredSame = (name: string): boolean =>
+        !!p &&
+        p.facts!.bindings.some(
+          b =>
+            b.name === name &&
+            b.inFunction === null &&
+            b.value !== null &&
+            p.text.slice(b.value.from, b.value.to) === literal
+        );
+      let name = wanted;
+      for (
+        let n = 2;
+        this.model.bindingCount(name) > 0 && !declaredSame(name);
+        n++
+      ) {
+        name = `${wanted}_${n}`;
+      }
+      hit = { name, declared: declaredSame(name) };
+      byLiteral.set(literal, hit);
+    }
+    return hit;
+  }
 }
 
 function localFinding(
@@ -377,7 +492,9 @@ function localFinding(
     message: r.message,
     range,
     from: r.from,
-    to: r.to
+    to: r.to,
+    order: range.start.line * 1e6 + range.start.column,
+    coversBlock: !!run.rule.meta.coversBlock
   };
   if (r.fix && lines) {
     local.fix = r.fix.map((e): ITextEdit => ({

@@ -77,6 +77,8 @@ export interface ICellFacts {
   bindingsByName: Map<string, IBinding[]>;
   /** This cell's reads grouped by name (any scope), in order. */
   readsByName: Map<string, IRead[]>;
+  /** Data derived from these facts by rules and the engine (see `derive`). */
+  derived: Map<string, unknown>;
 }
 
 interface IWalkContext {
@@ -353,6 +355,7 @@ export function computeFacts(
     parsed,
     bindings: collector.bindings,
     reads: collector.reads,
+    derived: new Map(),
     bindingsByName: groupByName(collector.bindings),
     readsByName: groupByName(collector.reads),
     imports: collector.bindings
@@ -410,8 +413,6 @@ export class FactsCache {
   }
 }
 
-const derived = new WeakMap<ICellFacts, Map<string, unknown>>();
-
 /**
  * Memoises data a rule derives from one cell's facts (its flag candidates,
  * its plain stores…): computed once per cell text, like the facts themselves,
@@ -422,13 +423,10 @@ export function derive<T>(
   key: string,
   compute: (facts: ICellFacts) => T
 ): T {
-  let memo = derived.get(facts);
-  if (!memo) {
-    memo = new Map();
-    derived.set(facts, memo);
-  }
-  if (memo.has(key)) {
-    return memo.get(key) as T;
+  const memo = facts.derived;
+  const hit = memo.get(key);
+  if (hit !== undefined || memo.has(key)) {
+    return hit as T;
   }
   const value = compute(facts);
   memo.set(key, value);

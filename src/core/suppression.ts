@@ -82,9 +82,7 @@ export interface ISuppressionResult {
 export function findSuppression(
   finding: IFinding,
   cell: IAnalysedCell | undefined,
-  notebookMeta: INotebookMldebtMetadata | undefined,
-  /** Computed only when a metadata entry carries a fingerprint. */
-  fp: () => string
+  notebookMeta: INotebookMldebtMetadata | undefined
 ): ISuppressionResult {
   if (notebookMeta && Array.isArray(notebookMeta.ignore)) {
     if (
@@ -100,8 +98,9 @@ export function findSuppression(
   if (cell.facts) {
     const comments = commentSuppressions(cell.facts);
     if (
-      matches(comments.cell, finding) ||
-      matches(comments.lines.get(finding.range.start.line), finding)
+      (comments.cell.size > 0 || comments.lines.size > 0) &&
+      (matches(comments.cell, finding) ||
+        matches(comments.lines.get(finding.range.start.line), finding))
     ) {
       return {
         suppressed: true,
@@ -122,7 +121,14 @@ export function findSuppression(
         continue;
       }
       if (entry.fingerprint) {
-        if (entry.fingerprint === (printed ??= fp())) {
+        if (
+          entry.fingerprint ===
+          (printed ??= cell.facts
+            ? fingerprint(finding, cell.text, line =>
+                cell.facts!.lines.lineStart(line)
+              )
+            : '')
+        ) {
           return { suppressed: true, reason: entry.reason };
         }
         continue;

@@ -1,6 +1,10 @@
 /** hardcoded-threshold: hyperparameters passed as literals (`learning_rate=0.05`). */
 import { IRule } from '../core/rule';
-import { HYPERPARAMETER_VOCABULARY, hyperparameterSites } from './literals';
+import {
+  HYPERPARAMETER_VOCABULARY,
+  hyperparameterSites,
+  IHyperparameterOptions
+} from './literals';
 
 export const literalHyperparameter: IRule = {
   meta: {
@@ -51,9 +55,11 @@ export const literalHyperparameter: IRule = {
     }
   },
   checkCell({ model, cell, options, report }) {
-    for (const s of hyperparameterSites(model, cell, {
-      vocabulary: options.vocabulary
-    })) {
+    for (const s of hyperparameterSites(
+      model,
+      cell,
+      options as IHyperparameterOptions
+    )) {
       const where =
         s.kind === 'default'
           ? `the default of \`${s.subject}\` in \`${s.callee}()\``

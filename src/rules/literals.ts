@@ -204,6 +204,36 @@ function literalValue(
   return null;
 }
 
+const keysByOptions = new WeakMap<object, Map<string, string>>();
+const internedKeys = new Map<string, string>();
+
+/**
+ * The memo key of a cell's sites: kind, options and the notebook's imports.
+ * Built once per options object and imports, and interned, so that looking a
+ * cell up costs a pointer comparison, not hashing kilobytes per cell.
+ */
+function siteKey(kind: string, options: object, model: NotebookModel): string {
+  let byImports = keysByOptions.get(options);
+  if (!byImports) {
+    byImports = new Map();
+    keysByOptions.set(options, byImports);
+  }
+  let key = byImports.get(model.importsKey);
+  if (!key) {
+    const full = `${kind}\u0000${JSON.stringify(options)}\u0000${model.importsKey}`;
+    key = internedKeys.get(full);
+    if (!key) {
+      if (internedKeys.size > 1000) {
+        internedKeys.clear();
+      }
+      internedKeys.set(full, full);
+      key = full;
+    }
+    byImports.set(model.importsKey, key);
+  }
+  return key;
+}
+
 export interface IComparisonOptions {
   allow: number[];
   includeEquality: boolean;
@@ -233,7 +263,7 @@ export function comparisonSites(
   if (cell === model.parametersCell) {
     return [];
   }
-  const key = `comparisons\u0000${JSON.stringify(options)}\u0000${model.importsKey}`;
+  const key = siteKey('comparisons', options, model);
   return derive(cell.facts!, key, () => {
     const ops = new Set(ORDERING);
     if (options.includeEquality) {
@@ -260,7 +290,7 @@ export function hyperparameterSites(
   if (cell === model.parametersCell) {
     return [];
   }
-  const key = `hyperparameters\u0000${JSON.stringify(options)}\u0000${model.importsKey}`;
+  const key = siteKey('hyperparameters', options, model);
   return derive(cell.facts!, key, () => {
     const walk: IWalk = {
       model,

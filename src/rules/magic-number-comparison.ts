@@ -1,6 +1,6 @@
 /** hardcoded-threshold: numeric literals compared against data (`proba > 0.37`). */
 import { IRule } from '../core/rule';
-import { comparisonSites } from './literals';
+import { comparisonSites, IComparisonOptions } from './literals';
 
 export const magicNumberComparison: IRule = {
   meta: {
@@ -57,10 +57,11 @@ export const magicNumberComparison: IRule = {
     }
   },
   checkCell({ model, cell, options, report }) {
-    for (const s of comparisonSites(model, cell, {
-      allow: options.allow,
-      includeEquality: options.includeEquality
-    })) {
+    for (const s of comparisonSites(
+      model,
+      cell,
+      options as IComparisonOptions
+    )) {
       report({
         from: s.from,
         to: s.to,

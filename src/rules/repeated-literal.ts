@@ -1,7 +1,13 @@
 /** hardcoded-threshold: the same number written in several cells. */
 import { IRule } from '../core/rule';
-import { comparisonSites, hyperparameterSites, ILiteralSite } from './literals';
-import { IAnalysedCell } from '../core/model';
+import {
+  comparisonSites,
+  hyperparameterSites,
+  ILiteralSite,
+  IComparisonOptions,
+  IHyperparameterOptions
+} from './literals';
+import { IAnalysedCell, NotebookModel } from '../core/model';
 
 export const repeatedLiteral: IRule = {
   meta: {
@@ -40,53 +46,88 @@ export const repeatedLiteral: IRule = {
     }
   },
   check({ model, optionsOf, report }) {
-    const comparisons = optionsOf('magic-number-comparison');
-    const hyper = optionsOf('literal-hyperparameter');
+    const comparisons = optionsOf(
+      'magic-number-comparison'
+    ) as IComparisonOptions;
+    const hyper = optionsOf('literal-hyperparameter') as IHyperparameterOptions;
     const byValue = new Map<
       string,
       { cell: IAnalysedCell; site: ILiteralSite }[]
     >();
     for (const cell of model.codeCells) {
-      const sites = [
-        ...comparisonSites(model, cell, {
-          allow: comparisons.allow,
-          includeEquality: comparisons.includeEquality
-        }),
-        ...hyperparameterSites(model, cell, { vocabulary: hyper.vocabulary })
-      ];
-      for (const site of sites) {
-        if (
-          site.value === null ||
-          (comparisons.allow as number[]).includes(site.value)
-        ) {
-          continue;
+      for (const { key, site } of keyedSites(model, cell, comparisons, hyper)) {
+        const list = byValue.get(key);
+        if (list) {
+          list.push({ cell, site });
+        } else {
+          byValue.set(key, [{ cell, site }]);
         }
-        // Small integers recur by coincidence (`cv=3`, `n_clusters=3`): they
-        // count as the same value only in the same role.
-        const key =
-          Number.isInteger(site.value) && Math.abs(site.value) < 100
-            ? `${site.value}\u0000${site.constant}`
-            : String(site.value);
-        const list = byValue.get(key) ?? [];
-        list.push({ cell, site });
-        byValue.set(key, list);
       }
     }
     for (const list of byValue.values()) {
-      const cells = [...new Set(list.map(x => x.cell.index))];
-      if (cells.length < 2) {
+      if (list.length < 2 || list.every(x => x.cell === list[0].cell)) {
         continue;
       }
+      const cells = [...new Set(list.map(x => x.cell.index + 1))];
       for (const { cell, site } of list) {
-        const others = cells.filter(i => i !== cell.index).map(i => i + 1);
+        // The other cells, at most MAX_LISTED of them named (groups can be large).
+        const own = cell.index + 1;
+        const named: number[] = [];
+        for (let k = 0; k < cells.length && named.length < MAX_LISTED; k++) {
+          if (cells[k] !== own) {
+            named.push(cells[k]);
+          }
+        }
+        const total = cells.length - 1;
+        const shown =
+          total > named.length
+            ? `${named.join(', ')} and ${total - named.length} more`
+            : named.join(', ');
         report({
           cell,
           from: site.from,
           to: site.to,
-          message: `\`${site.raw}\` is also written in cell${others.length > 1 ? 's' : ''} ${others.join(', ')}: declare it once as a named constant in the \`parameters\` cell and use the name everywhere.`,
+          message: `\`${site.raw}\` is also written in cell${total > 1 ? 's' : ''} ${shown}: declare it once as a named constant in the \`parameters\` cell and use the name everywhere.`,
           extract: { name: site.constant }
         });
       }
     }
   }
 };
+
+const MAX_LISTED = 5;
+
+/** A cell's sites with their grouping keys, memoised with the sites. */
+function keyedSites(
+  model: NotebookModel,
+  cell: IAnalysedCell,
+  comparisons: IComparisonOptions,
+  hyper: IHyperparameterOptions
+): { key: string; site: ILiteralSite }[] {
+  const a = comparisonSites(model, cell, comparisons);
+  const b = hyperparameterSites(model, cell, hyper);
+  let memo = keyed.get(a);
+  if (!memo || memo.other !== b) {
+    const out: { key: string; site: ILiteralSite }[] = [];
+    for (const site of [...a, ...b]) {
+      if (site.value === null || comparisons.allow.includes(site.value)) {
+        continue;
+      }
+      // Small integers recur by coincidence (`cv=3`, `n_clusters=3`): they
+      // count as the same value only in the same role.
+      const key =
+        Number.isInteger(site.value) && Math.abs(site.value) < 100
+          ? `${site.value}\u0000${site.constant}`
+          : String(site.value);
+      out.push({ key, site });
+    }
+    memo = { other: b, out };
+    keyed.set(a, memo);
+  }
+  return memo.out;
+}
+
+const keyed = new WeakMap<
+  ILiteralSite[],
+  { other: ILiteralSite[]; out: { key: string; site: ILiteralSite }[] }
+>();
