@@ -22,11 +22,25 @@ export interface IRulesArgs {
   format: 'text' | 'json' | 'markdown';
 }
 
+export interface IInputsArgs {
+  command: 'inputs';
+  paths: string[];
+  format: 'text' | 'json';
+  config: string | null;
+}
+
 export type Args =
-  ICheckArgs | IRulesArgs | { command: 'version' } | { command: 'help' };
+  | IInputsArgs
+  | ICheckArgs
+  | IRulesArgs
+  | { command: 'version' }
+  | { command: 'help' };
 
 export const USAGE = `Usage:
   mldebt check [options] PATH...   analyse notebooks (files or directories)
+  mldebt inputs [--format text|json] [--config FILE] PATH...
+                                   the data manifest: every source read,
+                                   downloaded and written, declared or not
   mldebt rules [--format text|json|markdown]
   mldebt --version | --help
 
@@ -87,9 +101,40 @@ export function parseArgs(argv: string[], cpus: number): Args {
     }
     return { command: 'rules', format };
   }
+  if (command === 'inputs') {
+    const out: IInputsArgs = {
+      command: 'inputs',
+      paths: [],
+      format: 'text',
+      config: null
+    };
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i];
+      if (!arg.startsWith('--')) {
+        out.paths.push(arg);
+        continue;
+      }
+      const [flag, inline] = arg.split(/=(.*)/s, 2);
+      const v = inline ?? take(i++, flag);
+      if (flag === '--format') {
+        if (v !== 'text' && v !== 'json') {
+          throw new UsageError(`--format must be text or json, not ${v}`);
+        }
+        out.format = v;
+      } else if (flag === '--config') {
+        out.config = v;
+      } else {
+        throw new UsageError(`unknown option for inputs: ${arg}`);
+      }
+    }
+    if (out.paths.length === 0) {
+      throw new UsageError('inputs needs at least one PATH');
+    }
+    return out;
+  }
   if (command !== 'check') {
     throw new UsageError(
-      `unknown command: ${command} (expected check or rules)`
+      `unknown command: ${command} (expected check, inputs or rules)`
     );
   }
   const args: ICheckArgs = {

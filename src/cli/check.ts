@@ -5,7 +5,29 @@ import { Worker } from 'worker_threads';
 import { ConfigError, IMldebtConfig, mergeConfigs } from '../core/config';
 import { Engine } from '../core/engine';
 import { NotebookFormatError, parseNotebookText } from '../core/notebook';
-import { IFinding } from '../core/types';
+import { dataManifest } from '../core/data/manifest';
+import { IFinding, IRange } from '../core/types';
+
+export interface IManifestEntry {
+  kind: string;
+  reader: string;
+  source: string;
+  resolved: boolean;
+  declared: boolean;
+  declaredBy: string | null;
+  remote: boolean;
+  pinned: boolean;
+  producedHere: boolean;
+  cell: { index: number; id: string | null };
+  range: IRange;
+}
+
+export interface IManifestResult {
+  path: string;
+  language: string | null;
+  sources: IManifestEntry[];
+  error?: string;
+}
 import { RULES } from '../rules';
 import { PyprojectFinder, readConfigFile } from './config-file';
 import { INotebookResult } from './formats';
@@ -27,7 +49,7 @@ export class FileChecker {
     this.explicit = options.config ? readConfigFile(options.config, RULES) : {};
   }
 
-  private configFor(file: string): IMldebtConfig {
+  configFor(file: string): IMldebtConfig {
     const pyproject = this.finder.find(path.dirname(file));
     let base: IMldebtConfig = {};
     if (pyproject) {
@@ -80,6 +102,64 @@ export class FileChecker {
         language: null,
         findings: [],
         error: `internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`
+      };
+    }
+  }
+
+  /** The data manifest of a notebook file, or an error. */
+  manifest(file: string): IManifestResult {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      return {
+        path: file,
+        language: null,
+        sources: [],
+        error: `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`
+      };
+    }
+    try {
+      const notebook = parseNotebookText(text);
+      const config = this.configFor(file);
+      const analysis = this.engine.analyse(notebook, config);
+      const extra =
+        (config.rules?.['undeclared-read']?.options?.extraReaders as
+          string[] | undefined) ?? [];
+      const sources = dataManifest(analysis.model, {
+        declaredInputs: config.declaredInputs ?? [],
+        declaredOutputs: config.declaredOutputs ?? [],
+        extraReaders: extra
+      });
+      return {
+        path: file,
+        language: analysis.language,
+        sources: sources
+          .slice()
+          .sort((a, b) => a.cell.index - b.cell.index || a.from - b.from)
+          .map(s => ({
+            kind: s.kind,
+            reader: s.reader,
+            source: s.source,
+            resolved: s.resolved,
+            declared: s.declared,
+            declaredBy: s.declaredBy ?? null,
+            remote: s.remote,
+            pinned: s.pinned,
+            producedHere: !!s.producedHere,
+            cell: { index: s.cell.index, id: s.cell.id },
+            range: s.cell.facts!.lines.range(s.from, s.to)
+          }))
+      };
+    } catch (e) {
+      return {
+        path: file,
+        language: null,
+        sources: [],
+        error:
+          e instanceof NotebookFormatError || e instanceof ConfigError
+            ? e.message
+            : `internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`
       };
     }
   }

@@ -347,3 +347,51 @@ describe('the rule reference', () => {
     expect(doc).toBe(generated);
   });
 });
+
+describe('mldebt inputs', () => {
+  it('prints the data manifest as text and JSON', async () => {
+    const nb = notebook([
+      'import pandas as pd',
+      { source: 'DATA = "data/d.csv"', metadata: { tags: ['parameters'] } },
+      'a = pd.read_csv(DATA)\nb = pd.read_csv("/home/al/b.csv")\n!wget https://example.com/c.zip'
+    ]);
+    const file = write('m.ipynb', nb);
+    const text = await cli('inputs', file);
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n')).toEqual([
+      file,
+      '  cell 3:1  read     pd.read_csv  {DATA}  [declared (parameters)]',
+      '  cell 3:2  read     pd.read_csv  /home/al/b.csv  [UNDECLARED]',
+      '  cell 3:3  download !wget  https://example.com/c.zip  [UNDECLARED, remote, unpinned]',
+      ''
+    ]);
+    const json = JSON.parse(
+      (await cli('inputs', '--format', 'json', file)).out
+    );
+    expect(json.version).toBe(1);
+    expect(json.notebooks[0].sources[1]).toMatchObject({
+      kind: 'read',
+      reader: 'pd.read_csv',
+      source: '/home/al/b.csv',
+      declared: false,
+      cell: { index: 2, id: 'c2' },
+      range: { start: { line: 2, column: 17 } }
+    });
+  });
+
+  it('uses declared inputs from [tool.mldebt] and fails alone on a bad file', async () => {
+    write(
+      'p/pyproject.toml',
+      '[tool.mldebt]\ndeclared-inputs = ["/home/al/*.csv"]\n'
+    );
+    const file = write(
+      'p/m.ipynb',
+      notebook(['import pandas as pd\nb = pd.read_csv("/home/al/b.csv")'])
+    );
+    const bad = write('p/bad.ipynb', '{');
+    const r = await cli('inputs', file, bad);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('/home/al/b.csv  [declared (settings)]');
+    expect(r.err).toMatch(/bad\.ipynb: invalid JSON/);
+  });
+});

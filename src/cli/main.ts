@@ -62,6 +62,9 @@ export async function run(argv: string[], io: IIo): Promise<number> {
     );
     return 0;
   }
+  if (args.command === 'inputs') {
+    return inputsCommand(args.paths, args.format, args.config, io);
+  }
   for (const id of [...args.select, ...args.ignore]) {
     if (!knownSelector(id)) {
       io.stderr(
@@ -136,6 +139,65 @@ export async function run(argv: string[], io: IIo): Promise<number> {
   )
     ? 1
     : 0;
+}
+
+/** `mldebt inputs`: the data manifest of each notebook. */
+function inputsCommand(
+  paths: string[],
+  format: 'text' | 'json',
+  config: string | null,
+  io: IIo
+): number {
+  let checker: FileChecker;
+  try {
+    checker = new FileChecker({ config, select: [], ignore: [] });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`mldebt: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const results = collectNotebooks(paths).map(t =>
+    t.error
+      ? { path: t.path, language: null, sources: [], error: t.error }
+      : checker.manifest(t.path)
+  );
+  for (const r of results) {
+    if (r.error) {
+      io.stderr(`mldebt: ${r.path}: ${r.error}\n`);
+    }
+  }
+  if (format === 'json') {
+    io.stdout(
+      JSON.stringify({ version: 1, notebooks: results }, null, 2) + '\n'
+    );
+  } else {
+    const lines: string[] = [];
+    for (const r of results) {
+      if (r.error) {
+        continue;
+      }
+      lines.push(`${r.path}`);
+      if (r.sources.length === 0) {
+        lines.push('  (no data sources)');
+      }
+      for (const s of r.sources) {
+        const status = s.producedHere
+          ? 'written by this notebook'
+          : s.declared
+            ? `declared (${s.declaredBy})`
+            : s.resolved
+              ? 'UNDECLARED'
+              : 'dynamic';
+        lines.push(
+          `  cell ${s.cell.index + 1}:${s.range.start.line}  ${s.kind.padEnd(8)} ${s.reader}  ${s.source}  [${status}${s.remote ? (s.pinned ? ', remote, pinned' : ', remote, unpinned') : ''}]`
+        );
+      }
+    }
+    io.stdout(lines.join('\n') + (lines.length ? '\n' : ''));
+  }
+  return results.some(r => r.error) ? 2 : 0;
 }
 
 /** Worker thread: analyse the files the main thread sends. */

@@ -30,6 +30,7 @@ interface ILocalFinding {
   range: IRange;
   fix?: ITextEdit[];
   extract?: { name: string };
+  declare?: { kind: 'input' | 'output'; source: string };
   from: number;
   to: number;
   /** Start line and column as one number, for sorting. */
@@ -95,6 +96,7 @@ export class Engine {
     // Dead blocks per cell index: findings inside them are dropped below.
     const blocks = new Map<number, ILocalFinding[]>();
     const declaredInputs = config.declaredInputs ?? [];
+    const declaredOutputs = config.declaredOutputs ?? [];
     const optionsCache = new Map<string, Record<string, any>>();
     const optionsOf = (id: string): Record<string, any> => {
       let o = optionsCache.get(id);
@@ -160,6 +162,7 @@ export class Engine {
           model,
           options: run.options,
           declaredInputs,
+          declaredOutputs,
           optionsOf,
           report: (r: IReport) => add(r.cell, this.reusedLocal(run, r))
         });
@@ -252,7 +255,8 @@ export class Engine {
       !local ||
       local.message !== r.message ||
       local.severity !== severity ||
-      local.extract?.name !== r.extract?.name
+      local.extract?.name !== r.extract?.name ||
+      local.declare?.source !== r.declare?.source
     ) {
       local = localFinding(run, facts, r);
       memo.set(key, local);
@@ -362,6 +366,9 @@ function placedFinding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
   };
   if (local.fix) {
     finding.fix = local.fix;
+  }
+  if (local.declare) {
+    finding.declare = local.declare;
   }
   local.placed = finding;
   return finding;
@@ -504,6 +511,9 @@ function localFinding(
   }
   if (r.extract) {
     local.extract = r.extract;
+  }
+  if (r.declare) {
+    local.declare = r.declare;
   }
   return local;
 }

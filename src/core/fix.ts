@@ -54,3 +54,23 @@ export function applyFix(
   }
   return { ...notebook, cells };
 }
+
+/**
+ * Declares a data source in the notebook's `mldebt.inputs` (or `outputs`)
+ * metadata, not in code, and returns the new notebook.
+ */
+export function declareSource(
+  notebook: INotebookInput,
+  declare: { kind: 'input' | 'output'; source: string }
+): INotebookInput {
+  const metadata = { ...(notebook.metadata ?? {}) };
+  const mldebt = { ...(metadata.mldebt ?? {}) };
+  const key = declare.kind === 'output' ? 'outputs' : 'inputs';
+  const list = Array.isArray(mldebt[key]) ? [...(mldebt[key] as string[])] : [];
+  if (!list.includes(declare.source)) {
+    list.push(declare.source);
+  }
+  mldebt[key] = list;
+  metadata.mldebt = mldebt;
+  return { ...notebook, metadata };
+}

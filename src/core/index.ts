@@ -6,4 +6,6 @@ export * from './notebook';
 export * from './rule';
 export { FactsCache, parseCounter } from './facts';
 export { fingerprint } from './suppression';
-export { applyEdits, applyFix } from './fix';
+export { applyEdits, applyFix, declareSource } from './fix';
+export { dataManifest, matchesDeclared } from './data/manifest';
+export type { IDataSource } from './data/manifest';

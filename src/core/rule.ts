@@ -76,6 +76,8 @@ export interface IReport {
    * edits, avoiding names already in use.
    */
   extract?: { name: string };
+  /** A data source the user can declare in the notebook's metadata. */
+  declare?: { kind: 'input' | 'output'; source: string };
 }
 
 export interface IRuleContext {
@@ -84,6 +86,8 @@ export interface IRuleContext {
   options: Record<string, any>;
   /** Inputs declared in settings or `[tool.mldebt]`. */
   declaredInputs: string[];
+  /** Outputs declared in settings or `[tool.mldebt]`. */
+  declaredOutputs: string[];
   /** The effective options of another rule (shared vocabularies, allow-lists). */
   optionsOf(ruleId: string): Record<string, any>;
   report(report: IReport): void;

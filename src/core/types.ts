@@ -59,6 +59,11 @@ export interface IFinding {
   range: IRange;
   /** Edits that resolve the finding, applied to the finding's cell. */
   fix?: ITextEdit[];
+  /**
+   * For data findings: the source to add to the notebook's `mldebt.inputs`
+   * (or `outputs`) metadata to declare it (the "Declare input" action).
+   */
+  declare?: { kind: 'input' | 'output'; source: string };
   /** Set when a metadata suppression matched (only when asked to keep them). */
   suppressed?: { reason?: string };
 }

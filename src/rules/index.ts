@@ -12,6 +12,12 @@ import { neverExecutedCell } from './never-executed-cell';
 import { literalHyperparameter } from './literal-hyperparameter';
 import { repeatedLiteral } from './repeated-literal';
 import { hyperparameterOutsideParameters } from './hyperparameter-outside-parameters';
+import { undeclaredRead } from './undeclared-read';
+import { shellDownload } from './shell-download';
+import { machineSpecificPath } from './machine-specific-path';
+import { unpinnedRemoteData } from './unpinned-remote-data';
+import { undeclaredWrite } from './undeclared-write';
+import { dynamicDataSource } from './dynamic-data-source';
 
 export const RULES: readonly IRule[] = [
   syntaxError,
@@ -26,7 +32,13 @@ export const RULES: readonly IRule[] = [
   magicNumberComparison,
   literalHyperparameter,
   repeatedLiteral,
-  hyperparameterOutsideParameters
+  hyperparameterOutsideParameters,
+  undeclaredRead,
+  shellDownload,
+  machineSpecificPath,
+  unpinnedRemoteData,
+  undeclaredWrite,
+  dynamicDataSource
 ];
 
 export function findRule(id: string): IRule | undefined {

@@ -1,0 +1,52 @@
+/** undeclared-data: reads whose source cannot be resolved statically. */
+import { IRule } from '../core/rule';
+import { manifestFor, quoted } from './data';
+
+export const dynamicDataSource: IRule = {
+  meta: {
+    id: 'dynamic-data-source',
+    family: 'undeclared-data',
+    severity: 'info',
+    title: 'Data source that cannot be checked',
+    description:
+      "A read whose source cannot be resolved statically (built from a function's return value, a loop variable, an index into a list, user input…) and is not built from declared names. A reader inside a helper function whose path is a parameter (`def read_data(filename): open(filename)`) gets one finding at the reader; its call sites are not reported separately.",
+    rationale:
+      'mldebt cannot tell which data this reads; declaring the inputs (or building the path from parameters) makes the dependency visible.',
+    corpus:
+      '30 findings (readers in helper functions, paths from lists and loop variables, `load_dataset` with a conditional name); all agreed as unresolvable.',
+    paper: '§3 Data Dependencies Cost More than Code Dependencies',
+    options: {},
+    examples: {
+      bad: [
+        {
+          code: 'import pandas as pd\nfor f in files:\n    df = pd.read_csv(f)'
+        },
+        {
+          code: 'def read_data(filename):\n    with open(filename) as fh:\n        return fh.read()'
+        }
+      ],
+      good: [
+        {
+          code: 'import pandas as pd\ndf = pd.read_csv("data/train.csv")',
+          note: 'resolved: reported by undeclared-read instead, if undeclared'
+        }
+      ]
+    }
+  },
+  check(ctx) {
+    for (const s of manifestFor(ctx)) {
+      if (s.resolved || s.declared || s.kind === 'write' || s.shell) {
+        continue;
+      }
+      const why = s.helperParameter
+        ? `its path is the parameter \`${s.helperParameter.name}\` of \`${s.helperParameter.fn}()\`, so the files its callers pass are not checked`
+        : 'its source cannot be resolved statically';
+      ctx.report({
+        cell: s.cell,
+        from: s.from,
+        to: s.to,
+        message: `\`${s.reader}\` reads ${quoted(s)}: ${why}. Build it from names in the \`parameters\` cell, or declare the inputs in the notebook's metadata.`
+      });
+    }
+  }
+};

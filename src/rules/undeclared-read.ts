@@ -1,0 +1,82 @@
+/** undeclared-data: reads of files, URLs and tables the notebook does not declare. */
+import { IRule } from '../core/rule';
+import { EXTRA_READERS_OPTION, manifestFor, quoted } from './data';
+
+export const undeclaredRead: IRule = {
+  meta: {
+    id: 'undeclared-read',
+    family: 'undeclared-data',
+    severity: 'warning',
+    title: 'Undeclared data read',
+    description:
+      'A call that reads data (pandas/polars `read_*`, numpy loads, `open()` for reading, `Path.read_text`, joblib/torch/keras model loads, `tf.data` files, `datasets.load_dataset`, Spark, h5py, xarray, PIL, OpenCV, imageio, `glob`, SQL connections, `requests.get`, `urlretrieve`, `get_file`, `gdown`, `sklearn.datasets.fetch_*`, torchvision datasets, `from_pretrained`, TF-Hub handles; `fs.readFileSync`, `fetch`, `d3.csv` in JavaScript) whose source is not declared. Declared means: built only from names of the `parameters` cell, or matching the notebook\'s `mldebt.inputs` metadata or the `declaredInputs` setting (paths, globs with `*`/`**`, URL prefixes). Values are traced through simple assignments across cells. Offers "Declare input", which adds the source to the notebook\'s metadata.',
+    rationale:
+      'A notebook that quietly reads `/home/alice/train_v3.csv` or a URL depends on data nobody declared, versioned or can reproduce: data dependencies cost more than code dependencies.',
+    paper:
+      '§3 Data Dependencies Cost More than Code Dependencies; §2 Undeclared Consumers',
+    options: { extraReaders: EXTRA_READERS_OPTION },
+    examples: {
+      bad: [
+        {
+          code: 'import pandas as pd\ndf = pd.read_csv("data/churn_2023.csv")'
+        },
+        {
+          code: 'path = "data/x.csv"\nwith open(path) as fh:\n    rows = fh.readlines()'
+        },
+        {
+          code: 'import requests\nr = requests.get("https://example.com/data.json")'
+        },
+        {
+          code: 'const raw = fs.readFileSync("data/train.csv", "utf8");',
+          language: 'javascript'
+        }
+      ],
+      good: [
+        {
+          code: 'df = pd.read_parquet(TRAIN_PATH)',
+          cells: [
+            {
+              source: 'TRAIN_PATH = "data/train.parquet"',
+              tags: ['parameters']
+            },
+            { source: 'import pandas as pd\ndf = pd.read_parquet(TRAIN_PATH)' }
+          ]
+        },
+        {
+          code: 'df = pd.read_csv(f"{DATA_DIR}/valid.csv")',
+          cells: [
+            { source: 'DATA_DIR = "data"', tags: ['parameters'] },
+            {
+              source:
+                'import pandas as pd\ndf = pd.read_csv(f"{DATA_DIR}/valid.csv")'
+            }
+          ]
+        },
+        {
+          code: 'print("pd.read_csv(\'x.csv\')")\n# df = pd.read_csv("y.csv")',
+          note: 'a string and a comment are not reads'
+        }
+      ]
+    }
+  },
+  check(ctx) {
+    for (const s of manifestFor(ctx)) {
+      if (
+        s.kind === 'write' ||
+        s.shell ||
+        s.declared ||
+        !s.resolved ||
+        s.producedHere
+      ) {
+        continue;
+      }
+      ctx.report({
+        cell: s.cell,
+        from: s.from,
+        to: s.to,
+        message: `\`${s.reader}\` reads ${quoted(s)}, which this notebook does not declare: build the path from a name in the \`parameters\` cell, or declare it as an input.`,
+        declare: { kind: 'input', source: s.source }
+      });
+    }
+  }
+};
