@@ -16,6 +16,9 @@ import {
 } from './formats';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-doc';
 
+export { settingsSchema } from '../core/schema';
+export { RULES } from '../rules';
+
 declare const MLDEBT_VERSION: string;
 export const VERSION =
   typeof MLDEBT_VERSION === 'string' ? MLDEBT_VERSION : '0.0.0-dev';

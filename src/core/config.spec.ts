@@ -73,7 +73,7 @@ describe('configuration', () => {
     ).toEqual({ rules: {} });
   });
 
-  it('resolves effective rules: family toggles, explicit rule overrides, defaults', () => {
+  it('resolves effective rules: family toggles win, then rule toggles, then defaults', () => {
     const ids = (c: object): string[] =>
       effectiveRules(RULES, c).map(r => r.rule.meta.id);
     expect(ids({ families: { 'dead-code': false } })).not.toContain(
@@ -84,7 +84,15 @@ describe('configuration', () => {
         families: { 'dead-code': false },
         rules: { 'constant-condition': { enabled: true } }
       })
-    ).toContain('constant-condition');
+    ).not.toContain('constant-condition');
+    // A family turned off wins over the rule's own toggle: the Settings Editor
+    // always holds a value for every rule.
+    expect(
+      ids({ rules: { 'constant-condition': { enabled: false } } })
+    ).not.toContain('constant-condition');
+    expect(ids({ rules: { 'undeclared-write': { enabled: true } } })).toContain(
+      'undeclared-write'
+    );
     const magic = effectiveRules(RULES, {}).find(
       r => r.rule.meta.id === 'magic-number-comparison'
     )!;

@@ -259,10 +259,12 @@ export function effectiveRules(
   const out: IEffectiveRule[] = [];
   for (const rule of rules) {
     const conf = config.rules?.[rule.meta.id] ?? {};
+    // A family turned off turns all its rules off; otherwise the rule's own
+    // setting (or its default) decides.
     const familyOn = config.families?.[rule.meta.family] ?? true;
     const enabled =
-      conf.enabled ?? (familyOn && rule.meta.defaultEnabled !== false);
-    if (!enabled || (conf.enabled === undefined && !familyOn)) {
+      familyOn && (conf.enabled ?? rule.meta.defaultEnabled !== false);
+    if (!enabled) {
       continue;
     }
     const options = ruleOptions(rule, config);

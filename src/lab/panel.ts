@@ -2,6 +2,7 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import { IMldebtConfig } from '../core/config';
 import { Engine } from '../core/engine';
 import { IFinding } from '../core/types';
 import { RULES } from '../rules';
@@ -15,6 +16,7 @@ export class DebtPanel extends Widget {
   private notebook: NotebookPanel | null = null;
   private timer: number | null = null;
   private findings: IFinding[] = [];
+  private config: IMldebtConfig = {};
 
   constructor(private readonly trans: TranslationBundle) {
     super();
@@ -27,6 +29,12 @@ export class DebtPanel extends Widget {
     this.render();
   }
 
+  /** Applies new settings and re-analyses at once. */
+  setConfig(config: IMldebtConfig): void {
+    this.config = config;
+    this.analyse();
+  }
+
   /** Follows a notebook (or none). */
   setNotebook(panel: NotebookPanel | null): void {
     if (this.notebook === panel) {
@@ -37,12 +45,17 @@ export class DebtPanel extends Widget {
         this.schedule,
         this
       );
+      this.notebook.content.model.metadataChanged.disconnect(
+        this.schedule,
+        this
+      );
     }
     this.notebook = panel;
     if (panel) {
       void panel.context.ready.then(() => {
         if (this.notebook === panel && panel.content.model) {
           panel.content.model.contentChanged.connect(this.schedule, this);
+          panel.content.model.metadataChanged.connect(this.schedule, this);
           this.analyse();
         }
       });
@@ -63,7 +76,9 @@ export class DebtPanel extends Widget {
   private analyse(): void {
     try {
       const input = this.notebook ? notebookInput(this.notebook) : null;
-      this.findings = input ? this.engine.analyse(input).findings : [];
+      this.findings = input
+        ? this.engine.analyse(input, this.config).findings
+        : [];
       this.render();
     } catch (e) {
       // Never throw into JupyterLab: say what went wrong instead.

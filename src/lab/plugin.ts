@@ -7,7 +7,10 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { normaliseConfig } from '../core/config';
+import { RULES } from '../rules';
 import { mldebtIcon } from './icon';
 import { DebtPanel } from './panel';
 
@@ -24,14 +27,21 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [INotebookTracker],
   // Optional, so that the extension also loads in Notebook 7.
-  optional: [ICommandPalette, ILayoutRestorer, ILabShell, ITranslator],
+  optional: [
+    ICommandPalette,
+    ILayoutRestorer,
+    ILabShell,
+    ITranslator,
+    ISettingRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     labShell: ILabShell | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mldebt');
     const panel = new DebtPanel(trans);
@@ -45,6 +55,35 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     };
     tracker.currentChanged.connect(follow);
     follow();
+
+    if (settingRegistry) {
+      let side: string | null = null;
+      const apply = (settings: ISettingRegistry.ISettings): void => {
+        try {
+          // Unknown keys are ignored: the extension never crashes on settings.
+          panel.setConfig(normaliseConfig(settings.composite, RULES, false));
+        } catch (e) {
+          console.warn(
+            `${PLUGIN_ID}: settings ignored: ${(e as Error).message}`
+          );
+        }
+        const wanted =
+          settings.composite.panelSide === 'left' ? 'left' : 'right';
+        if (side !== null && side !== wanted) {
+          app.shell.add(panel, wanted, { rank: 600 });
+        }
+        side = wanted;
+      };
+      void settingRegistry
+        .load(PLUGIN_ID)
+        .then(settings => {
+          apply(settings);
+          settings.changed.connect(apply);
+        })
+        .catch(reason =>
+          console.warn(`${PLUGIN_ID}: could not load settings: ${reason}`)
+        );
+    }
 
     app.commands.addCommand(CommandIDs.openPanel, {
       label: trans.__('Open ML Debt Panel'),

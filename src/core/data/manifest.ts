@@ -6,7 +6,8 @@
  */
 import { Expr, IArg, Stmt, stmtBodies, stmtExprs, walkExpr } from '../ast';
 import { IAnalysedCell, NotebookModel } from '../model';
-import { DataKind, matchReader } from './readers';
+import { derive } from '../facts';
+import { DataKind, IReaderMatch, matchReader } from './readers';
 
 export interface IDataSource {
   kind: DataKind;
@@ -399,11 +400,7 @@ export function dataManifest(
   };
   for (const cell of model.codeCells) {
     const facts = cell.facts!;
-    visitCalls(facts.body, null, (call, fn) => {
-      const m = matchReader(model, call, options.extraReaders);
-      if (!m) {
-        return;
-      }
+    for (const { m, fn } of readerCalls(model, cell, options.extraReaders)) {
       // A list of sources (`TFRecordDataset(["a.tfrecord", "b.tfrecord"])`): one entry each.
       const sources: (Expr | null)[] =
         m.source && m.source.type === 'Seq' && m.source.elements.length > 0
@@ -458,7 +455,7 @@ export function dataManifest(
           shell: false
         });
       }
-    });
+    }
     for (const line of facts.shellLines) {
       if (line.kind !== 'shell' && !/^(sx|system)\b/.test(line.command)) {
         continue;
@@ -500,6 +497,39 @@ export function dataManifest(
   }
   byKey.set(key, out);
   return out;
+}
+
+const readerKeys = new Map<string, string>();
+
+/**
+ * The reader calls of one cell, with their enclosing function: memoised with
+ * the cell's facts (per imports and extra readers), so a keystroke matches
+ * calls in the edited cell only.
+ */
+function readerCalls(
+  model: NotebookModel,
+  cell: IAnalysedCell,
+  extraReaders: string[]
+): { m: IReaderMatch; fn: string | null }[] {
+  const full = `readers\u0000${model.importsKey}\u0000${extraReaders.join(',')}`;
+  let key = readerKeys.get(full);
+  if (!key) {
+    if (readerKeys.size > 1000) {
+      readerKeys.clear();
+    }
+    readerKeys.set(full, full);
+    key = full;
+  }
+  return derive(cell.facts!, key, facts => {
+    const out: { m: IReaderMatch; fn: string | null }[] = [];
+    visitCalls(facts.body, null, (call, fn) => {
+      const m = matchReader(model, call, extraReaders);
+      if (m) {
+        out.push({ m, fn });
+      }
+    });
+    return out;
+  });
 }
 
 /** `Image.open(requests.get(url).raw)`: the inner call is the source already. */
