@@ -240,3 +240,40 @@ describe('Suppression', () => {
     expect(JSON.stringify(nb)).toBe(before);
   });
 });
+
+describe('incremental analysis', () => {
+  it('gives the same findings as a fresh engine after every edit', () => {
+    const templates = [
+      (i: number) => `flag_${i % 3} = False\nif flag_${i % 3}:\n    x = ${i}`,
+      (i: number) =>
+        `model = fit(X, y, lr=0.0${(i % 7) + 1})\nmodel = fit2(X, y)`,
+      (i: number) => `def helper_${i % 4}(a):\n    return a\n    print(a)`,
+      (i: number) =>
+        `df = pd.read_csv("data/p${i % 5}.csv")\nhelper_${(i + 1) % 4}(df)`,
+      (i: number) =>
+        `# old = compute(${i})\nkeep = df[df.score > 0.${(i % 9) + 1}]`,
+      (i: number) => `import pandas as pd\nprint(model)`
+    ];
+    const cells = Array.from({ length: 40 }, (_, i) =>
+      templates[i % templates.length](i)
+    );
+    const incremental = new Engine(RULES);
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let step = 0; step < 60; step++) {
+      const at = random(cells.length);
+      // Edits that add, remove and rename names, as typing does.
+      if (step % 10 === 9) {
+        cells.splice(at, 0, templates[random(templates.length)](random(50)));
+      } else {
+        cells[at] = templates[random(templates.length)](random(50));
+      }
+      const nb = notebook(cells);
+      const expected = new Engine(RULES).analyse(nb).findings;
+      expect(incremental.analyse(nb).findings).toEqual(expected);
+    }
+  });
+});

@@ -4,7 +4,13 @@ import { FactsCache, ICellFacts } from './facts';
 import { IAnalysedCell, NotebookModel } from './model';
 import { notebookLanguage } from './notebook';
 import { IReport, IRule } from './rule';
-import { findSuppression } from './suppression';
+import {
+  findSuppression,
+  ISuppressionResult,
+  mayBeSuppressed
+} from './suppression';
+
+const NOT_SUPPRESSED: ISuppressionResult = { suppressed: false };
 import { hashText } from './text';
 import { IFinding, INotebookInput, IRange, ITextEdit, Severity } from './types';
 
@@ -63,6 +69,8 @@ export class Engine {
    * to the next, so lookups compare pointers, not kilobytes of text.
    */
   private readonly memoKeys = new Map<string, string>();
+  /** The last model: its name index is patched, not rebuilt, on the next analysis. */
+  private lastModel: NotebookModel | null = null;
   /** Local findings of cross-cell rules, per cell facts, by report. */
   private readonly crossResults = new WeakMap<
     ICellFacts,
@@ -86,8 +94,10 @@ export class Engine {
       notebook,
       lang.supported ? lang.language : null,
       this.cache,
-      lang.name
+      lang.name,
+      this.lastModel
     );
+    this.lastModel = model;
     // Findings in document order: one bucket per cell index.
     const buckets = new Map<
       number,
@@ -177,12 +187,16 @@ export class Engine {
     const nbMeta = notebook.metadata?.mldebt;
     const planner = new ExtractPlanner(model);
     const crashed = new Set<string>();
+    const nbIgnores =
+      Array.isArray(nbMeta?.ignore) && nbMeta!.ignore.length > 0;
     for (const index of [...buckets.keys()].sort((a, b) => a - b)) {
       const { cell, locals } = buckets.get(index)!;
       if (locals.length > 1) {
         locals.sort(compareLocal);
       }
       const dead = blocks.get(index);
+      // Most cells have no suppression at all: skip the per-finding check.
+      const checkSuppression = nbIgnores || mayBeSuppressed(cell);
       for (const local of locals) {
         if (local.family === 'analysis') {
           // One note per crashed rule, whichever cells it crashed on.
@@ -198,7 +212,9 @@ export class Engine {
         const finding = local.extract
           ? planner.finding(local, cell)
           : placedFinding(local, cell);
-        const s = findSuppression(finding, cell, nbMeta);
+        const s = checkSuppression
+          ? findSuppression(finding, cell, nbMeta)
+          : NOT_SUPPRESSED;
         if (s.suppressed) {
           if (options.keepSuppressed) {
             result.push({

@@ -37,17 +37,16 @@ export class NotebookModel {
   private readonly imports = new Map<string, string>();
   /** Identifies the notebook's imports, for memoising cell-local checks. */
   readonly importsKey: string;
-  private nameIndex: {
-    bindings: Map<string, IAnalysedCell[]>;
-    reads: Map<string, IAnalysedCell[]>;
-  } | null = null;
+  private nameIndex: INameIndex | null = null;
 
   constructor(
     readonly notebook: INotebookInput,
     /** Null when the kernel language has no front-end: no cell is parsed. */
     readonly language: SupportedLanguage | null,
     cache: FactsCache,
-    readonly languageName: string = language ?? 'unknown'
+    readonly languageName: string = language ?? 'unknown',
+    /** The model of the previous analysis, whose name index may be patched. */
+    private previous: NotebookModel | null = null
   ) {
     this.cells = notebook.cells.map((input, index) => {
       const text = cellText(input);
@@ -86,38 +85,78 @@ export class NotebookModel {
    * only). Per-cell groups are cached with the cell's facts, so this costs one
    * map entry per distinct name and cell.
    */
-  private index(): NonNullable<NotebookModel['nameIndex']> {
+  private index(): INameIndex {
     if (this.nameIndex) {
       return this.nameIndex;
     }
-    const bindings = new Map<string, IAnalysedCell[]>();
-    const reads = new Map<string, IAnalysedCell[]>();
-    for (const cell of this.codeCells) {
-      for (const name of cell.facts!.bindingsByName.keys()) {
-        push(bindings, name, cell);
-      }
-      for (const name of cell.facts!.readsByName.keys()) {
-        push(reads, name, cell);
+    this.nameIndex = this.patchedIndex() ?? buildIndex(this.codeCells);
+    return this.nameIndex;
+  }
+
+  /**
+   * The previous analysis's index, patched where cells changed: while typing,
+   * one cell's names move in and out instead of rebuilding the whole index.
+   * The previous model gives its index up (the engine only passes the model
+   * it returned last).
+   */
+  private patchedIndex(): INameIndex | null {
+    const prev = this.previous;
+    this.previous = null;
+    if (
+      !prev ||
+      !prev.nameIndex ||
+      prev.codeCells.length !== this.codeCells.length
+    ) {
+      return null;
+    }
+    const changed: number[] = [];
+    for (let k = 0; k < this.codeCells.length; k++) {
+      if (prev.codeCells[k].facts !== this.codeCells[k].facts) {
+        changed.push(k);
+        if (changed.length > MAX_PATCHED_CELLS) {
+          return null;
+        }
       }
     }
-    this.nameIndex = { bindings, reads };
-    return this.nameIndex;
+    const index = prev.nameIndex;
+    prev.nameIndex = null;
+    for (const k of changed) {
+      const before = prev.codeCells[k].facts!;
+      const after = this.codeCells[k].facts!;
+      for (const name of before.bindingsByName.keys()) {
+        remove(index.bindings, name, k);
+      }
+      for (const name of before.readsByName.keys()) {
+        remove(index.reads, name, k);
+      }
+      for (const name of after.bindingsByName.keys()) {
+        insert(index.bindings, name, k);
+      }
+      for (const name of after.readsByName.keys()) {
+        insert(index.reads, name, k);
+      }
+    }
+    return index;
   }
 
   /** Every binding of a name, in document order (module and function level). */
   bindings(name: string): ILocated<IBinding>[] {
-    const cells = this.index().bindings.get(name) ?? [];
-    return cells.flatMap(cell =>
-      cell.facts!.bindingsByName.get(name)!.map(item => ({ cell, item }))
-    );
+    const ordinals = this.index().bindings.get(name) ?? [];
+    return ordinals.flatMap(k => {
+      const cell = this.codeCells[k];
+      return cell
+        .facts!.bindingsByName.get(name)!
+        .map(item => ({ cell, item }));
+    });
   }
 
   /** Every read of a name, in document order. */
   reads(name: string): ILocated<IRead>[] {
-    const cells = this.index().reads.get(name) ?? [];
-    return cells.flatMap(cell =>
-      cell.facts!.readsByName.get(name)!.map(item => ({ cell, item }))
-    );
+    const ordinals = this.index().reads.get(name) ?? [];
+    return ordinals.flatMap(k => {
+      const cell = this.codeCells[k];
+      return cell.facts!.readsByName.get(name)!.map(item => ({ cell, item }));
+    });
   }
 
   names(): IterableIterator<string> {
@@ -127,15 +166,15 @@ export class NotebookModel {
   /** How many bindings a name has in the whole notebook. */
   bindingCount(name: string): number {
     let n = 0;
-    for (const cell of this.index().bindings.get(name) ?? []) {
-      n += cell.facts!.bindingsByName.get(name)!.length;
+    for (const k of this.index().bindings.get(name) ?? []) {
+      n += this.codeCells[k].facts!.bindingsByName.get(name)!.length;
     }
     return n;
   }
 
   /** The cells that read a name. */
   cellsReading(name: string): readonly IAnalysedCell[] {
-    return this.index().reads.get(name) ?? [];
+    return (this.index().reads.get(name) ?? []).map(k => this.codeCells[k]);
   }
 
   /** True when the name is bound in the parameters cell. */
@@ -165,6 +204,57 @@ export class NotebookModel {
     }
     return dot < 0 ? qualified : qualified + dotted.slice(dot);
   }
+}
+
+/** Code-cell ordinals binding and reading each name, in document order. */
+interface INameIndex {
+  bindings: Map<string, number[]>;
+  reads: Map<string, number[]>;
+}
+
+/** More changed cells than this: rebuild the index rather than patch it. */
+const MAX_PATCHED_CELLS = 8;
+
+function buildIndex(codeCells: IAnalysedCell[]): INameIndex {
+  const bindings = new Map<string, number[]>();
+  const reads = new Map<string, number[]>();
+  codeCells.forEach((cell, k) => {
+    for (const name of cell.facts!.bindingsByName.keys()) {
+      push(bindings, name, k);
+    }
+    for (const name of cell.facts!.readsByName.keys()) {
+      push(reads, name, k);
+    }
+  });
+  return { bindings, reads };
+}
+
+function remove(map: Map<string, number[]>, name: string, k: number): void {
+  const list = map.get(name);
+  if (!list) {
+    return;
+  }
+  const at = list.indexOf(k);
+  if (at >= 0) {
+    list.splice(at, 1);
+  }
+  if (list.length === 0) {
+    map.delete(name);
+  }
+}
+
+function insert(map: Map<string, number[]>, name: string, k: number): void {
+  const list = map.get(name);
+  if (!list) {
+    map.set(name, [k]);
+    return;
+  }
+  // Keep document order.
+  let at = list.length;
+  while (at > 0 && list[at - 1] > k) {
+    at--;
+  }
+  list.splice(at, 0, k);
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -79,6 +79,19 @@ export interface ISuppressionResult {
   reason?: string;
 }
 
+/** Could any finding of this cell be suppressed (directive comments, metadata entries)? */
+export function mayBeSuppressed(cell: IAnalysedCell): boolean {
+  const entries = cell.input.metadata?.mldebt?.ignore;
+  if (Array.isArray(entries) && entries.length > 0) {
+    return true;
+  }
+  if (!cell.facts) {
+    return false;
+  }
+  const comments = commentSuppressions(cell.facts);
+  return comments.cell.size > 0 || comments.lines.size > 0;
+}
+
 export function findSuppression(
   finding: IFinding,
   cell: IAnalysedCell | undefined,
