@@ -1,37 +1,67 @@
 /** The ML Debt side panel: the current notebook's findings, one click from the code. */
+import { Dialog, showDialog, InputDialog } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { IMldebtConfig } from '../core/config';
-import { Engine } from '../core/engine';
-import { IFinding } from '../core/types';
-import { RULES } from '../rules';
+import { dataManifest, IDataSource } from '../core/data/manifest';
+import { Engine, IAnalysis } from '../core/engine';
+import { IFinding, SEVERITIES } from '../core/types';
+import { findRule, RULES } from '../rules';
+import {
+  applyFix,
+  declareSource,
+  ignoreFinding,
+  unignoreFinding
+} from './actions';
 import { mldebtIcon } from './icon';
 import { notebookInput } from './notebook-input';
+import { familyLabel, GroupBy, PanelModel } from './panel-model';
 
 const DEBOUNCE_MS = 300;
 
+export interface IPanelOptions {
+  trans: TranslationBundle;
+  /** Turns a rule off in the user's settings. */
+  disableRule?: (rule: string) => void;
+}
+
 export class DebtPanel extends Widget {
-  private readonly engine = new Engine(RULES);
+  readonly engine = new Engine(RULES);
+  readonly model = new PanelModel();
   private notebook: NotebookPanel | null = null;
   private timer: number | null = null;
-  private findings: IFinding[] = [];
   private config: IMldebtConfig = {};
+  private showSuppressed = false;
+  private analysis: IAnalysis | null = null;
+  private error: string | null = null;
+  private readonly trans: TranslationBundle;
 
-  constructor(private readonly trans: TranslationBundle) {
+  constructor(private readonly options: IPanelOptions) {
     super();
+    this.trans = options.trans;
     this.id = 'mldebt-panel';
     this.addClass('jp-MldebtPanel');
     this.title.icon = mldebtIcon;
-    this.title.caption = trans.__('ML Debt');
+    this.title.caption = this.trans.__('ML Debt');
     this.node.setAttribute('role', 'region');
-    this.node.setAttribute('aria-label', trans.__('ML Debt'));
+    this.node.setAttribute('aria-label', this.trans.__('ML Debt'));
     this.render();
   }
 
+  /** The findings now shown (for the status bar and tests). */
+  get findings(): IFinding[] {
+    return this.model.findings;
+  }
+
+  get currentNotebook(): NotebookPanel | null {
+    return this.notebook;
+  }
+
   /** Applies new settings and re-analyses at once. */
-  setConfig(config: IMldebtConfig): void {
+  setConfig(config: IMldebtConfig, showSuppressed = false): void {
     this.config = config;
+    this.showSuppressed = showSuppressed;
     this.analyse();
   }
 
@@ -40,22 +70,18 @@ export class DebtPanel extends Widget {
     if (this.notebook === panel) {
       return;
     }
-    if (this.notebook && this.notebook.content.model) {
-      this.notebook.content.model.contentChanged.disconnect(
-        this.schedule,
-        this
-      );
-      this.notebook.content.model.metadataChanged.disconnect(
-        this.schedule,
-        this
-      );
+    const old = this.notebook?.content.model;
+    if (old) {
+      old.contentChanged.disconnect(this.schedule, this);
+      old.metadataChanged.disconnect(this.schedule, this);
     }
     this.notebook = panel;
     if (panel) {
       void panel.context.ready.then(() => {
-        if (this.notebook === panel && panel.content.model) {
-          panel.content.model.contentChanged.connect(this.schedule, this);
-          panel.content.model.metadataChanged.connect(this.schedule, this);
+        const model = panel.content.model;
+        if (this.notebook === panel && model) {
+          model.contentChanged.connect(this.schedule, this);
+          model.metadataChanged.connect(this.schedule, this);
           this.analyse();
         }
       });
@@ -73,88 +99,251 @@ export class DebtPanel extends Widget {
     }, DEBOUNCE_MS);
   }
 
-  private analyse(): void {
+  /** Analyses the current notebook now. */
+  analyse(): void {
     try {
       const input = this.notebook ? notebookInput(this.notebook) : null;
-      this.findings = input
-        ? this.engine.analyse(input, this.config).findings
-        : [];
-      this.render();
+      this.analysis = input
+        ? this.engine.analyse(input, this.config, {
+            keepSuppressed: this.showSuppressed
+          })
+        : null;
+      this.model.setFindings(this.analysis ? this.analysis.findings : []);
+      this.error = null;
     } catch (e) {
       // Never throw into JupyterLab: say what went wrong instead.
-      this.renderMessage(
-        this.trans.__(
-          'ML Debt could not analyse this notebook: %1',
-          String((e as Error)?.message ?? e)
-        )
-      );
+      this.error = String((e as Error)?.message ?? e);
+      this.model.setFindings([]);
     }
+    this.render();
   }
 
-  private renderMessage(text: string): void {
-    this.node.textContent = '';
-    const p = document.createElement('div');
-    p.className = 'jp-MldebtPanel-empty';
-    p.textContent = text;
-    this.node.appendChild(p);
+  private el<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    className: string,
+    text?: string
+  ): HTMLElementTagNameMap[K] {
+    const e = document.createElement(tag);
+    e.className = className;
+    if (text !== undefined) {
+      e.textContent = text;
+    }
+    return e;
   }
 
   private render(): void {
     const trans = this.trans;
+    const focused =
+      document.activeElement && this.node.contains(document.activeElement)
+        ? (document.activeElement as HTMLElement).dataset.focusKey
+        : undefined;
     this.node.textContent = '';
-    const header = document.createElement('div');
-    header.className = 'jp-MldebtPanel-header';
-    const title = document.createElement('div');
-    title.className = 'jp-MldebtPanel-title';
-    title.textContent = this.notebook
-      ? this.notebook.title.label
-      : trans.__('ML Debt');
-    header.appendChild(title);
+    const header = this.el('div', 'jp-MldebtPanel-header');
+    header.appendChild(
+      this.el(
+        'div',
+        'jp-MldebtPanel-title',
+        this.notebook ? this.notebook.title.label : trans.__('ML Debt')
+      )
+    );
     this.node.appendChild(header);
     if (!this.notebook) {
-      const empty = document.createElement('div');
-      empty.className = 'jp-MldebtPanel-empty';
-      empty.textContent = trans.__('No notebook is open.');
-      this.node.appendChild(empty);
+      this.node.appendChild(
+        this.el('div', 'jp-MldebtPanel-empty', trans.__('No notebook is open.'))
+      );
       return;
     }
-    const counts = document.createElement('div');
-    counts.className = 'jp-MldebtPanel-counts';
-    const by = (s: string): number =>
-      this.findings.filter(f => f.severity === s).length;
-    counts.textContent = trans.__(
-      '%1 errors, %2 warnings, %3 infos',
-      by('error'),
-      by('warning'),
-      by('info')
+    if (this.error !== null) {
+      this.node.appendChild(
+        this.el(
+          'div',
+          'jp-MldebtPanel-empty jp-MldebtPanel-error',
+          trans.__('ML Debt could not analyse this notebook: %1', this.error)
+        )
+      );
+      return;
+    }
+    if (this.analysis && !this.analysis.supported) {
+      this.node.appendChild(
+        this.el(
+          'div',
+          'jp-MldebtPanel-empty',
+          trans.__(
+            'This notebook\u2019s kernel language (%1) is not analysed: mldebt reads Python and JavaScript notebooks.',
+            this.analysis.language
+          )
+        )
+      );
+      return;
+    }
+    const counts = this.model.counts();
+    const summary = this.el('div', 'jp-MldebtPanel-counts');
+    summary.textContent =
+      trans.__(
+        '%1 errors, %2 warnings, %3 infos',
+        counts.severity.error,
+        counts.severity.warning,
+        counts.severity.info
+      ) +
+      (Object.keys(counts.family).length
+        ? ' \u2014 ' +
+          Object.entries(counts.family)
+            .map(([f, n]) => `${familyLabel(f)} ${n}`)
+            .join(', ')
+        : '');
+    header.appendChild(summary);
+    header.appendChild(this.controls());
+    if (this.model.findings.length === 0) {
+      this.node.appendChild(
+        this.el(
+          'div',
+          'jp-MldebtPanel-empty jp-MldebtPanel-clean',
+          '\u2713 ' + trans.__('No debt found')
+        )
+      );
+    } else {
+      const groups = this.model.groups();
+      if (groups.length === 0) {
+        this.node.appendChild(
+          this.el(
+            'div',
+            'jp-MldebtPanel-empty',
+            trans.__('No finding matches the filter.')
+          )
+        );
+      }
+      for (const g of groups) {
+        const section = this.el('div', 'jp-MldebtGroup');
+        const head = this.el(
+          'button',
+          'jp-MldebtGroup-header',
+          `${g.collapsed ? '\u25b8' : '\u25be'} ${g.label} (${g.findings.length})`
+        );
+        head.setAttribute('aria-expanded', String(!g.collapsed));
+        head.dataset.focusKey = `group:${g.key}`;
+        head.addEventListener('click', () => {
+          this.model.toggle(g.key);
+          this.render();
+        });
+        section.appendChild(head);
+        if (!g.collapsed) {
+          const list = this.el('ul', 'jp-MldebtPanel-list');
+          list.setAttribute('role', 'list');
+          g.findings.forEach(f => list.appendChild(this.row(f)));
+          section.appendChild(list);
+        }
+        this.node.appendChild(section);
+      }
+    }
+    this.node.appendChild(this.dataSection());
+    if (focused) {
+      const again = this.node.querySelector<HTMLElement>(
+        `[data-focus-key="${CSS.escape(focused)}"]`
+      );
+      again?.focus();
+    }
+  }
+
+  private controls(): HTMLElement {
+    const trans = this.trans;
+    const bar = this.el('div', 'jp-MldebtPanel-controls');
+    const text = this.el('input', 'jp-MldebtPanel-filter jp-mod-styled');
+    text.type = 'search';
+    text.placeholder = trans.__('Filter findings');
+    text.setAttribute('aria-label', trans.__('Filter findings'));
+    text.value = this.model.filter.text;
+    text.dataset.focusKey = 'filter';
+    text.addEventListener('input', () => {
+      this.model.filter.text = text.value;
+      this.render();
+    });
+    bar.appendChild(text);
+    const select = (
+      label: string,
+      key: string,
+      values: [string, string][],
+      current: string,
+      onChange: (v: string) => void
+    ): void => {
+      const s = this.el('select', 'jp-MldebtPanel-select jp-mod-styled');
+      s.setAttribute('aria-label', label);
+      s.dataset.focusKey = key;
+      for (const [value, text] of values) {
+        const o = document.createElement('option');
+        o.value = value;
+        o.textContent = text;
+        o.selected = value === current;
+        s.appendChild(o);
+      }
+      s.addEventListener('change', () => {
+        onChange(s.value);
+        this.render();
+      });
+      bar.appendChild(s);
+    };
+    select(
+      trans.__('Severity'),
+      'severity',
+      [
+        ['', trans.__('All severities')],
+        ...SEVERITIES.map(s => [s, s] as [string, string])
+      ],
+      this.model.filter.severity,
+      v => (this.model.filter.severity = v as any)
     );
-    header.appendChild(counts);
-    if (this.findings.length === 0) {
-      const empty = document.createElement('div');
-      empty.className = 'jp-MldebtPanel-empty';
-      empty.textContent = '✓ ' + trans.__('No debt found');
-      this.node.appendChild(empty);
-      return;
-    }
-    const list = document.createElement('ul');
-    list.className = 'jp-MldebtPanel-list';
-    list.setAttribute('role', 'list');
-    for (const f of this.findings) {
-      list.appendChild(this.row(f));
-    }
-    this.node.appendChild(list);
+    select(
+      trans.__('Family'),
+      'family',
+      [
+        ['', trans.__('All families')],
+        ...[
+          'dead-code',
+          'hardcoded-threshold',
+          'undeclared-data',
+          'analysis'
+        ].map(f => [f, familyLabel(f)] as [string, string])
+      ],
+      this.model.filter.family,
+      v => (this.model.filter.family = v)
+    );
+    select(
+      trans.__('Rule'),
+      'rule',
+      [
+        ['', trans.__('All rules')],
+        ...this.model.rules().map(r => [r, r] as [string, string])
+      ],
+      this.model.filter.rule,
+      v => (this.model.filter.rule = v)
+    );
+    select(
+      trans.__('Group by'),
+      'group',
+      [
+        ['family', trans.__('By family')],
+        ['cell', trans.__('By cell')],
+        ['rule', trans.__('By rule')]
+      ],
+      this.model.groupBy,
+      v => (this.model.groupBy = v as GroupBy)
+    );
+    return bar;
   }
 
   private row(f: IFinding): HTMLElement {
-    const li = document.createElement('li');
-    li.className = 'jp-MldebtRow';
+    const trans = this.trans;
+    const li = this.el('li', 'jp-MldebtRow');
     li.tabIndex = 0;
     li.dataset.rule = f.rule;
     li.dataset.family = f.family;
     li.dataset.severity = f.severity;
     li.dataset.cellIndex = String(f.cell.index);
     li.dataset.line = String(f.range.start.line);
-    const where = this.trans.__(
+    li.dataset.focusKey = `row:${f.cell.index}:${f.range.start.line}:${f.range.start.column}:${f.rule}`;
+    if (f.suppressed) {
+      li.classList.add('jp-mod-suppressed');
+    }
+    const where = trans.__(
       'cell %1, line %2',
       f.cell.index + 1,
       f.range.start.line
@@ -163,47 +352,212 @@ export class DebtPanel extends Widget {
       'aria-label',
       `${f.severity}: ${f.message} (${f.rule}, ${where})`
     );
-    const sev = document.createElement('span');
-    sev.className = 'jp-MldebtRow-severity';
+    const sev = this.el(
+      'span',
+      'jp-MldebtRow-severity',
+      f.severity === 'error'
+        ? '\u26d4'
+        : f.severity === 'warning'
+          ? '\u26a0'
+          : '\u2139'
+    );
     sev.dataset.severity = f.severity;
-    sev.textContent =
-      f.severity === 'error' ? '⛔' : f.severity === 'warning' ? '⚠' : 'ℹ';
-    const body = document.createElement('span');
-    body.className = 'jp-MldebtRow-message';
-    body.textContent = `${f.message} `;
-    const meta = document.createElement('span');
-    meta.className = 'jp-MldebtRow-location';
-    meta.textContent = `${f.rule} · ${where}`;
-    body.appendChild(meta);
+    sev.setAttribute('aria-hidden', 'true');
+    const body = this.el('div', 'jp-MldebtRow-message');
+    body.appendChild(document.createTextNode(`${f.message} `));
+    body.appendChild(
+      this.el('span', 'jp-MldebtRow-location', `${f.rule} \u00b7 ${where}`)
+    );
+    if (f.suppressed) {
+      body.appendChild(
+        this.el(
+          'div',
+          'jp-MldebtRow-reason',
+          trans.__(
+            'Ignored: %1',
+            f.suppressed.reason ?? trans.__('no reason given')
+          )
+        )
+      );
+    }
+    const actions = this.el('div', 'jp-MldebtRow-actions');
+    const action = (name: string, label: string, run: () => void): void => {
+      const b = this.el('button', 'jp-MldebtRow-action', label);
+      b.dataset.action = name;
+      b.title = label;
+      b.addEventListener('click', e => {
+        e.stopPropagation();
+        run();
+      });
+      actions.appendChild(b);
+    };
+    if (f.suppressed) {
+      action(
+        'unignore',
+        trans.__('Un-ignore'),
+        () => this.notebook && unignoreFinding(this.notebook, f)
+      );
+    } else {
+      if (f.fix) {
+        action(
+          'fix',
+          trans.__('Apply fix'),
+          () => this.notebook && applyFix(this.notebook, f)
+        );
+      }
+      if (f.declare) {
+        action(
+          'declare-input',
+          f.declare.kind === 'output'
+            ? trans.__('Declare output')
+            : trans.__('Declare input'),
+          () => this.notebook && declareSource(this.notebook, f.declare!)
+        );
+      }
+      action('ignore', trans.__('Ignore here'), () => void this.ignore(f));
+    }
+    if (this.options.disableRule) {
+      action('disable-rule', trans.__('Disable rule'), () =>
+        this.options.disableRule!(f.rule)
+      );
+    }
+    action('explain', trans.__('Explain'), () => void this.explain(f.rule));
+    body.appendChild(actions);
     li.append(sev, body);
     const go = (): void => this.reveal(f);
     li.addEventListener('click', go);
     li.addEventListener('keydown', e => {
-      if (e.key === 'Enter') {
+      if (e.key === 'Enter' && e.target === li) {
         go();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        const rows = [
+          ...this.node.querySelectorAll<HTMLElement>('.jp-MldebtRow')
+        ];
+        const next = rows[rows.indexOf(li) + (e.key === 'ArrowDown' ? 1 : -1)];
+        next?.focus();
+        e.preventDefault();
       }
     });
     return li;
   }
 
-  /** Activates the finding's cell and puts the cursor at its line and column. */
+  private async ignore(f: IFinding): Promise<void> {
+    const result = await InputDialog.getText({
+      title: this.trans.__('Ignore this finding'),
+      label: this.trans.__('Reason (optional, kept in the cell metadata)'),
+      okLabel: this.trans.__('Ignore')
+    });
+    if (result.button.accept && this.notebook) {
+      ignoreFinding(this.notebook, f, result.value ?? '');
+    }
+  }
+
+  /** Shows a rule's documentation: why it is debt, the paper section, examples. */
+  async explain(ruleId: string): Promise<void> {
+    const rule = findRule(ruleId);
+    if (!rule) {
+      return;
+    }
+    const m = rule.meta;
+    const body = this.el('div', 'jp-MldebtExplain');
+    body.appendChild(this.el('p', '', m.description));
+    const why = this.el('p', '');
+    why.appendChild(this.el('strong', '', this.trans.__('Why it is debt: ')));
+    why.appendChild(
+      document.createTextNode(
+        `${m.rationale} (Sculley et al. 2015, ${m.paper})`
+      )
+    );
+    body.appendChild(why);
+    for (const [title, examples] of [
+      [this.trans.__('Reported'), m.examples.bad],
+      [this.trans.__('Not reported'), m.examples.good]
+    ] as const) {
+      body.appendChild(this.el('h4', '', title));
+      for (const e of examples) {
+        body.appendChild(this.el('pre', 'jp-MldebtExplain-code', e.code));
+      }
+    }
+    await showDialog({
+      title: `${m.id}: ${m.title}`,
+      body: new Widget({ node: body }),
+      buttons: [Dialog.okButton({ label: this.trans.__('Close') })]
+    });
+  }
+
+  private dataSection(): HTMLElement {
+    const trans = this.trans;
+    const section = this.el('details', 'jp-MldebtData');
+    section.open = true;
+    section.appendChild(
+      this.el('summary', 'jp-MldebtData-title', trans.__('Data dependencies'))
+    );
+    let sources: IDataSource[] = [];
+    if (this.analysis && this.analysis.supported) {
+      sources = dataManifest(this.analysis.model, {
+        declaredInputs: this.config.declaredInputs ?? [],
+        declaredOutputs: this.config.declaredOutputs ?? [],
+        extraReaders:
+          (this.config.rules?.['undeclared-read']?.options?.extraReaders as
+            string[] | undefined) ?? []
+      });
+    }
+    if (sources.length === 0) {
+      section.appendChild(
+        this.el(
+          'div',
+          'jp-MldebtPanel-empty',
+          trans.__('This notebook reads and writes no data files.')
+        )
+      );
+      return section;
+    }
+    const list = this.el('ul', 'jp-MldebtPanel-list');
+    for (const s of sources) {
+      const li = this.el('li', 'jp-MldebtData-row');
+      li.tabIndex = 0;
+      li.dataset.kind = s.kind;
+      li.dataset.declared = String(s.declared);
+      const status = s.producedHere
+        ? trans.__('written here')
+        : s.declared
+          ? trans.__('declared')
+          : s.resolved
+            ? trans.__('undeclared')
+            : trans.__('dynamic');
+      li.textContent = `${s.kind} \u00b7 ${s.source} \u2014 ${s.reader}, ${trans.__('cell %1', s.cell.index + 1)} (${status})`;
+      const line = s.cell.facts
+        ? s.cell.facts.lines.position(s.from)
+        : { line: 1, column: 1 };
+      const go = (): void =>
+        this.revealAt(s.cell.index, line.line, line.column);
+      li.addEventListener('click', go);
+      li.addEventListener('keydown', e => e.key === 'Enter' && go());
+      list.appendChild(li);
+    }
+    section.appendChild(list);
+    return section;
+  }
+
   private reveal(f: IFinding): void {
+    this.revealAt(f.cell.index, f.range.start.line, f.range.start.column);
+  }
+
+  /** Activates a cell, scrolls it into view and puts the cursor at a line and column. */
+  revealAt(cellIndex: number, line: number, column: number): void {
     const panel = this.notebook;
     if (!panel) {
       return;
     }
     const notebook = panel.content;
-    notebook.activeCellIndex = f.cell.index;
+    notebook.activeCellIndex = cellIndex;
     const cell = notebook.activeCell;
     if (!cell) {
       return;
     }
-    void notebook.scrollToItem(f.cell.index).catch(() => undefined);
+    void notebook.scrollToItem(cellIndex).catch(() => undefined);
     notebook.mode = 'edit';
-    cell.editor?.setCursorPosition({
-      line: f.range.start.line - 1,
-      column: f.range.start.column - 1
-    });
+    cell.editor?.setCursorPosition({ line: line - 1, column: column - 1 });
     cell.editor?.focus();
   }
 }

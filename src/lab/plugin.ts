@@ -44,7 +44,29 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mldebt');
-    const panel = new DebtPanel(trans);
+    let settings: ISettingRegistry.ISettings | null = null;
+    const panel = new DebtPanel({
+      trans,
+      disableRule: settingRegistry
+        ? (rule: string) => {
+            if (!settings) {
+              return;
+            }
+            const rules = {
+              ...((settings.get('rules').composite as Record<string, any>) ??
+                {})
+            };
+            rules[rule] = { ...(rules[rule] ?? {}), enabled: false };
+            void settings
+              .set('rules', rules)
+              .catch(reason =>
+                console.warn(
+                  `${PLUGIN_ID}: could not disable ${rule}: ${reason}`
+                )
+              );
+          }
+        : undefined
+    });
     app.shell.add(panel, 'right', { rank: 600 });
     if (restorer) {
       restorer.add(panel, panel.id);
@@ -61,7 +83,10 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
       const apply = (settings: ISettingRegistry.ISettings): void => {
         try {
           // Unknown keys are ignored: the extension never crashes on settings.
-          panel.setConfig(normaliseConfig(settings.composite, RULES, false));
+          panel.setConfig(
+            normaliseConfig(settings.composite, RULES, false),
+            settings.composite.showSuppressed === true
+          );
         } catch (e) {
           console.warn(
             `${PLUGIN_ID}: settings ignored: ${(e as Error).message}`
@@ -76,9 +101,10 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
       };
       void settingRegistry
         .load(PLUGIN_ID)
-        .then(settings => {
-          apply(settings);
-          settings.changed.connect(apply);
+        .then(loaded => {
+          settings = loaded;
+          apply(loaded);
+          loaded.changed.connect(apply);
         })
         .catch(reason =>
           console.warn(`${PLUGIN_ID}: could not load settings: ${reason}`)

@@ -32,7 +32,7 @@ test.describe('ML Debt panel', () => {
       'hardcoded-threshold'
     );
     const cellIndex = Number(await threshold.getAttribute('data-cell-index'));
-    await threshold.click();
+    await threshold.locator('.jp-MldebtRow-location').click();
     await expect
       .poll(() =>
         page.evaluate(
@@ -42,5 +42,66 @@ test.describe('ML Debt panel', () => {
         )
       )
       .toBe(cellIndex);
+  });
+
+  test('Declare input records the source in the notebook metadata and the row goes away', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
+    await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
+    await page.notebook.activate('demo.ipynb');
+    await page.evaluate(async () => {
+      await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
+    });
+    const panel = page.locator('#mldebt-panel');
+    const read = panel.locator('.jp-MldebtRow[data-rule="undeclared-read"]');
+    await expect(read).toHaveCount(1);
+    await read.locator('[data-action="declare-input"]').click();
+    await expect(read).toHaveCount(0);
+    const inputs = await page.evaluate(() =>
+      (
+        window as any
+      ).jupyterapp.shell.currentWidget.content.model.sharedModel.getMetadata(
+        'mldebt'
+      )
+    );
+    expect(inputs).toEqual({
+      inputs: ['/home/alice/projects/churn/data/churn_2023.csv']
+    });
+  });
+
+  test('Apply fix extracts a threshold to the parameters cell', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
+    await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
+    await page.notebook.activate('demo.ipynb');
+    await page.evaluate(async () => {
+      await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
+    });
+    const panel = page.locator('#mldebt-panel');
+    const threshold = panel.locator(
+      '.jp-MldebtRow[data-rule="magic-number-comparison"]'
+    );
+    await expect(threshold).toHaveCount(1);
+    await threshold.locator('[data-action="fix"]').click();
+    await expect(threshold).toHaveCount(0);
+    const sources = await page.evaluate(() =>
+      (
+        window as any
+      ).jupyterapp.shell.currentWidget.content.model.sharedModel.cells.map(
+        (c: any) => c.getSource()
+      )
+    );
+    expect(
+      sources.some((s: string) =>
+        s.includes('RANDOM_SEED = 42\nPROBA_THRESHOLD = 0.37')
+      )
+    ).toBe(true);
+    expect(
+      sources.some((s: string) => s.includes('X_test[proba > PROBA_THRESHOLD]'))
+    ).toBe(true);
   });
 });
