@@ -15,6 +15,7 @@ import {
   unignoreFinding
 } from './actions';
 import { mldebtIcon } from './icon';
+import { showMarks } from './marks';
 import { notebookInput } from './notebook-input';
 import { familyLabel, GroupBy, PanelModel } from './panel-model';
 
@@ -24,6 +25,8 @@ export interface IPanelOptions {
   trans: TranslationBundle;
   /** Turns a rule off in the user's settings. */
   disableRule?: (rule: string) => void;
+  /** Called after each analysis (the status bar listens). */
+  analysed?: (findings: readonly IFinding[], hasNotebook: boolean) => void;
 }
 
 export class DebtPanel extends Widget {
@@ -33,6 +36,8 @@ export class DebtPanel extends Widget {
   private timer: number | null = null;
   private config: IMldebtConfig = {};
   private showSuppressed = false;
+  private inlineMarks = true;
+  private analyseOnType = true;
   private analysis: IAnalysis | null = null;
   private error: string | null = null;
   private readonly trans: TranslationBundle;
@@ -59,9 +64,18 @@ export class DebtPanel extends Widget {
   }
 
   /** Applies new settings and re-analyses at once. */
-  setConfig(config: IMldebtConfig, showSuppressed = false): void {
+  setConfig(
+    config: IMldebtConfig,
+    lab: {
+      showSuppressed?: boolean;
+      inlineMarks?: boolean;
+      analyseOnType?: boolean;
+    } = {}
+  ): void {
     this.config = config;
-    this.showSuppressed = showSuppressed;
+    this.showSuppressed = lab.showSuppressed ?? false;
+    this.inlineMarks = lab.inlineMarks ?? true;
+    this.analyseOnType = lab.analyseOnType ?? true;
     this.analyse();
   }
 
@@ -70,23 +84,51 @@ export class DebtPanel extends Widget {
     if (this.notebook === panel) {
       return;
     }
-    const old = this.notebook?.content.model;
+    const old = this.notebook;
     if (old) {
-      old.contentChanged.disconnect(this.schedule, this);
-      old.metadataChanged.disconnect(this.schedule, this);
+      (old.content.model?.sharedModel as any)?.changed?.disconnect(
+        this.onChange,
+        this
+      );
+      old.context.saveState.disconnect(this.onSave, this);
+      old.content.activeCellChanged.disconnect(this.onActiveCell, this);
+      if (old.content.model) {
+        showMarks(old, [], false);
+      }
     }
     this.notebook = panel;
     if (panel) {
       void panel.context.ready.then(() => {
         const model = panel.content.model;
         if (this.notebook === panel && model) {
-          model.contentChanged.connect(this.schedule, this);
-          model.metadataChanged.connect(this.schedule, this);
+          // Cell text, cells added/removed/moved, tags, cell and notebook metadata.
+          (model.sharedModel as any).changed.connect(this.onChange, this);
+          panel.context.saveState.connect(this.onSave, this);
+          panel.content.activeCellChanged.connect(this.onActiveCell, this);
           this.analyse();
         }
       });
     }
     this.analyse();
+  }
+
+  private onChange(): void {
+    if (this.analyseOnType) {
+      this.schedule();
+    }
+  }
+
+  private onSave(_: unknown, state: string): void {
+    if (!this.analyseOnType && state === 'completed') {
+      this.analyse();
+    }
+  }
+
+  /** Editors are created lazily: mark a cell when it becomes active. */
+  private onActiveCell(): void {
+    if (this.notebook) {
+      showMarks(this.notebook, this.model.findings, this.inlineMarks);
+    }
   }
 
   private schedule(): void {
@@ -116,6 +158,16 @@ export class DebtPanel extends Widget {
       this.model.setFindings([]);
     }
     this.render();
+    if (this.notebook) {
+      try {
+        showMarks(this.notebook, this.model.findings, this.inlineMarks);
+      } catch (e) {
+        console.warn(
+          `jupyterlab-mldebt: editor marks failed: ${(e as Error).message}`
+        );
+      }
+    }
+    this.options.analysed?.(this.model.findings, this.notebook !== null);
   }
 
   private el<K extends keyof HTMLElementTagNameMap>(

@@ -6,12 +6,14 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { IStatusBar } from '@jupyterlab/statusbar';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { normaliseConfig } from '../core/config';
 import { RULES } from '../rules';
 import { mldebtIcon } from './icon';
+import { DebtStatus } from './status';
 import { DebtPanel } from './panel';
 
 export const PLUGIN_ID = 'jupyterlab-mldebt:plugin';
@@ -32,7 +34,8 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     ILayoutRestorer,
     ILabShell,
     ITranslator,
-    ISettingRegistry
+    ISettingRegistry,
+    IStatusBar
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -41,12 +44,18 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     labShell: ILabShell | null,
     translator: ITranslator | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    statusBar: IStatusBar | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mldebt');
     let settings: ISettingRegistry.ISettings | null = null;
+    const status = new DebtStatus(trans, () =>
+      app.shell.activateById('mldebt-panel')
+    );
     const panel = new DebtPanel({
       trans,
+      analysed: (findings, hasNotebook) =>
+        status.setCounts(findings, hasNotebook),
       disableRule: settingRegistry
         ? (rule: string) => {
             if (!settings) {
@@ -83,10 +92,12 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
       const apply = (settings: ISettingRegistry.ISettings): void => {
         try {
           // Unknown keys are ignored: the extension never crashes on settings.
-          panel.setConfig(
-            normaliseConfig(settings.composite, RULES, false),
-            settings.composite.showSuppressed === true
-          );
+          const c = settings.composite;
+          panel.setConfig(normaliseConfig(c, RULES, false), {
+            showSuppressed: c.showSuppressed === true,
+            inlineMarks: c.inlineMarks !== false,
+            analyseOnType: c.analyseOnType !== false
+          });
         } catch (e) {
           console.warn(
             `${PLUGIN_ID}: settings ignored: ${(e as Error).message}`
@@ -121,6 +132,13 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
         app.shell.activateById(panel.id);
       }
     });
+    if (statusBar) {
+      statusBar.registerStatusItem('mldebt-status', {
+        item: status,
+        align: 'right',
+        rank: 4
+      });
+    }
     if (palette) {
       palette.addItem({
         command: CommandIDs.openPanel,

@@ -104,4 +104,45 @@ test.describe('ML Debt panel', () => {
       sources.some((s: string) => s.includes('X_test[proba > PROBA_THRESHOLD]'))
     ).toBe(true);
   });
+
+  test('typing new debt adds a row, marks it in the editor, and the status bar counts it', async ({
+    page
+  }) => {
+    await page.notebook.createNew('typed.ipynb');
+    await page.evaluate(async () => {
+      await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
+    });
+    const panel = page.locator('#mldebt-panel');
+    await expect(panel.locator('.jp-MldebtPanel-clean')).toBeVisible();
+    await page.notebook.setCell(0, 'code', 'if False:\n    x = 1');
+    await expect(
+      panel.locator('.jp-MldebtRow[data-rule="constant-condition"]')
+    ).toHaveCount(1);
+    await expect(page.locator('.jp-MldebtMark').first()).toBeAttached();
+    await expect(page.locator('#mldebt-status')).toContainText('1');
+  });
+
+  test('switching notebooks switches the findings', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
+    await page.notebook.createNew('clean.ipynb');
+    await page.notebook.setCell(0, 'code', 'x = 1');
+    await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
+    await page.evaluate(async () => {
+      await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
+    });
+    const panel = page.locator('#mldebt-panel');
+    await expect(panel.locator('.jp-MldebtPanel-title')).toHaveText(
+      'demo.ipynb'
+    );
+    await expect(panel.locator('.jp-MldebtRow').first()).toBeVisible();
+    await page.notebook.activate('clean.ipynb');
+    await expect(panel.locator('.jp-MldebtPanel-title')).toHaveText(
+      'clean.ipynb'
+    );
+    await expect(panel.locator('.jp-MldebtRow')).toHaveCount(0);
+    await expect(panel.locator('.jp-MldebtPanel-clean')).toBeVisible();
+  });
 });

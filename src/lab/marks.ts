@@ -1,0 +1,96 @@
+/**
+ * Underlines findings in the cell editors: a CodeMirror 6 state field of
+ * decorations, injected once into each cell's editor and updated by effect.
+ */
+import {
+  StateEffect,
+  StateField,
+  Extension,
+  RangeSetBuilder
+} from '@codemirror/state';
+import { Decoration, DecorationSet, EditorView } from '@codemirror/view';
+import { CodeMirrorEditor } from '@jupyterlab/codemirror';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { LineIndex } from '../core/text';
+import { IFinding } from '../core/types';
+
+interface IMark {
+  from: number;
+  to: number;
+  severity: string;
+  message: string;
+}
+
+const setMarks = StateEffect.define<IMark[]>();
+
+const marksField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(value, tr) {
+    let next = value.map(tr.changes);
+    for (const e of tr.effects) {
+      if (e.is(setMarks)) {
+        const builder = new RangeSetBuilder<Decoration>();
+        const length = tr.state.doc.length;
+        for (const m of [...e.value].sort((a, b) => a.from - b.from)) {
+          const from = Math.min(m.from, length);
+          const to = Math.min(Math.max(m.to, from + 1), length);
+          if (to > from) {
+            builder.add(
+              from,
+              to,
+              Decoration.mark({
+                class: `jp-MldebtMark jp-MldebtMark-${m.severity}`,
+                attributes: { title: m.message }
+              })
+            );
+          }
+        }
+        next = builder.finish();
+      }
+    }
+    return next;
+  },
+  provide: f => EditorView.decorations.from(f)
+});
+
+const extension: Extension = [marksField];
+const injected = new WeakSet<EditorView>();
+
+/** Shows (or, with `enabled` false, clears) the findings' marks in a notebook's editors. */
+export function showMarks(
+  panel: NotebookPanel,
+  findings: readonly IFinding[],
+  enabled: boolean
+): void {
+  const byCell = new Map<number, IFinding[]>();
+  if (enabled) {
+    for (const f of findings) {
+      if (!f.suppressed) {
+        byCell.set(f.cell.index, [...(byCell.get(f.cell.index) ?? []), f]);
+      }
+    }
+  }
+  panel.content.widgets.forEach((cell, index) => {
+    const editor = cell.editor;
+    if (!(editor instanceof CodeMirrorEditor)) {
+      return;
+    }
+    const view = editor.editor;
+    const list = byCell.get(index) ?? [];
+    if (!injected.has(view)) {
+      if (list.length === 0) {
+        return;
+      }
+      editor.injectExtension(extension);
+      injected.add(view);
+    }
+    const lines = new LineIndex(view.state.doc.toString());
+    const marks = list.map(f => ({
+      from: lines.offset(f.range.start),
+      to: lines.offset(f.range.end),
+      severity: f.severity,
+      message: `${f.message} (${f.rule})`
+    }));
+    view.dispatch({ effects: setMarks.of(marks) });
+  });
+}

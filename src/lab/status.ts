@@ -1,0 +1,34 @@
+/** The status bar item: the current notebook's counts; a click opens the panel. */
+import { Widget } from '@lumino/widgets';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IFinding } from '../core/types';
+
+export class DebtStatus extends Widget {
+  constructor(
+    private readonly trans: TranslationBundle,
+    onClick: () => void
+  ) {
+    super();
+    this.id = 'mldebt-status';
+    this.addClass('jp-MldebtStatus');
+    this.node.setAttribute('role', 'button');
+    this.node.tabIndex = 0;
+    this.node.addEventListener('click', onClick);
+    this.node.addEventListener('keydown', e => e.key === 'Enter' && onClick());
+    this.setCounts([], false);
+  }
+
+  setCounts(findings: readonly IFinding[], hasNotebook: boolean): void {
+    const shown = findings.filter(f => !f.suppressed);
+    const warnings = shown.filter(f => f.severity !== 'info').length;
+    const infos = shown.length - warnings;
+    this.node.textContent = hasNotebook
+      ? this.trans.__('ML Debt: %1 \u26a0 %2 \u2139', warnings, infos)
+      : this.trans.__('ML Debt');
+    this.node.title = this.trans.__(
+      'ML technical debt in this notebook: %1 warnings or errors, %2 notes. Click to open the panel.',
+      warnings,
+      infos
+    );
+  }
+}
