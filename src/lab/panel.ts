@@ -451,11 +451,15 @@ export class DebtPanel extends Widget {
       );
     } else {
       if (f.fix) {
-        action(
-          'fix',
-          trans.__('Apply fix'),
-          () => this.notebook && applyFix(this.notebook, f)
-        );
+        action('fix', trans.__('Apply fix'), () => {
+          if (this.notebook) {
+            applyFix(this.notebook, f);
+            // The edited cell becomes active, so Undo there reverts the fix.
+            const shift = f.fix!.some(e => e.newCell) ? 1 : 0;
+            this.notebook.content.activeCellIndex = f.cell.index + shift;
+            this.notebook.content.mode = 'command';
+          }
+        });
       }
       if (f.declare) {
         action(
