@@ -35,6 +35,12 @@ module.exports = {
   coverageReporters: ['lcov', 'text-summary'],
   reporters: ['default'],
   testRegex: 'src/.*\\.spec\\.tsx?$',
+  roots: ['<rootDir>/src'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/.venv',
+    '<rootDir>/lib',
+    '<rootDir>/ui-tests'
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/lib/', '/ui-tests/'],
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
 };

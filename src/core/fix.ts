@@ -4,19 +4,44 @@ import { IFinding, INotebookInput, ITextEdit } from './types';
 
 /** Applies edits (1-based line/column ranges) to a text, last edit first. */
 export function applyEdits(text: string, edits: readonly ITextEdit[]): string {
+  let out = text;
+  for (const e of editOffsets(text, edits)) {
+    out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  }
+  return out;
+}
+
+/** A fix's text edits grouped by target cell, and the cells it creates. */
+export function splitFix(finding: IFinding): {
+  byCell: Map<number, ITextEdit[]>;
+  newCells: ITextEdit[];
+} {
+  const byCell = new Map<number, ITextEdit[]>();
+  const newCells: ITextEdit[] = [];
+  for (const e of finding.fix ?? []) {
+    if (e.newCell) {
+      newCells.push(e);
+      continue;
+    }
+    const index = e.cell ? e.cell.index : finding.cell.index;
+    byCell.set(index, [...(byCell.get(index) ?? []), e]);
+  }
+  return { byCell, newCells };
+}
+
+/** Edits as offsets into a text, last first, so applying them in order keeps offsets valid. */
+export function editOffsets(
+  text: string,
+  edits: readonly ITextEdit[]
+): { from: number; to: number; text: string }[] {
   const lines = new LineIndex(text);
-  const offsets = edits
+  return edits
     .map(e => ({
       from: lines.offset(e.range.start),
       to: lines.offset(e.range.end),
       text: e.text
     }))
     .sort((a, b) => b.from - a.from);
-  let out = text;
-  for (const e of offsets) {
-    out = out.slice(0, e.from) + e.text + out.slice(e.to);
-  }
-  return out;
 }
 
 /**
@@ -27,30 +52,19 @@ export function applyFix(
   notebook: INotebookInput,
   finding: IFinding
 ): INotebookInput {
-  const edits = finding.fix ?? [];
   const cells = notebook.cells.map(c => ({ ...c }));
-  const byCell = new Map<number, ITextEdit[]>();
-  for (const e of edits) {
-    if (e.newCell) {
-      continue;
-    }
-    const index = e.cell ? e.cell.index : finding.cell.index;
-    byCell.set(index, [...(byCell.get(index) ?? []), e]);
-  }
+  const { byCell, newCells } = splitFix(finding);
   for (const [index, list] of byCell) {
     const cell = cells[index];
     cell.source = applyEdits(joinSource(cell.source), list);
   }
-  for (const e of edits) {
-    if (e.newCell) {
-      const index = e.cell ? e.cell.index : 0;
-      cells.splice(index, 0, {
-        cell_type: 'code',
-        source: e.text,
-        metadata: { tags: [...e.newCell.tags] },
-        execution_count: null
-      });
-    }
+  for (const e of newCells) {
+    cells.splice(e.cell ? e.cell.index : 0, 0, {
+      cell_type: 'code',
+      source: e.text,
+      metadata: { tags: [...e.newCell!.tags] },
+      execution_count: null
+    });
   }
   return { ...notebook, cells };
 }

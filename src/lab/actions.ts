@@ -5,7 +5,8 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { fingerprint } from '../core/suppression';
 import { LineIndex } from '../core/text';
-import { ICellSuppression, IFinding, ITextEdit } from '../core/types';
+import { editOffsets, splitFix } from '../core/fix';
+import { ICellSuppression, IFinding } from '../core/types';
 
 function sharedNotebook(panel: NotebookPanel): any {
   return panel.content.model!.sharedModel as any;
@@ -17,29 +18,11 @@ export function applyFix(panel: NotebookPanel, finding: IFinding): void {
   if (!model || !finding.fix) {
     return;
   }
-  const byCell = new Map<number, ITextEdit[]>();
-  const newCells: ITextEdit[] = [];
-  for (const e of finding.fix) {
-    if (e.newCell) {
-      newCells.push(e);
-      continue;
-    }
-    const index = e.cell ? e.cell.index : finding.cell.index;
-    byCell.set(index, [...(byCell.get(index) ?? []), e]);
-  }
+  const { byCell, newCells } = splitFix(finding);
   sharedNotebook(panel).transact(() => {
     for (const [index, edits] of byCell) {
       const cell = model.cells.get(index).sharedModel as any;
-      const text: string = cell.getSource();
-      const lines = new LineIndex(text);
-      // Last edit first, so earlier offsets stay valid.
-      const offsets = edits
-        .map(e => ({
-          from: lines.offset(e.range.start),
-          to: lines.offset(e.range.end),
-          text: e.text
-        }))
-        .sort((a, b) => b.from - a.from);
+      const offsets = editOffsets(cell.getSource(), edits);
       for (const o of offsets) {
         cell.updateSource(o.from, o.to, o.text);
       }

@@ -1,20 +1,29 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import type { Locator } from '@playwright/test';
 import * as path from 'path';
 
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
+
+/** Opens the demo notebook in a fresh folder, and the ML Debt panel. */
+async function openDemo(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<Locator> {
+  await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
+  await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
+  await page.notebook.activate('demo.ipynb');
+  await page.evaluate(async () => {
+    await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
+  });
+  return page.locator('#mldebt-panel');
+}
 
 test.describe('ML Debt panel', () => {
   test('lists the demo notebook findings and jumps to the code', async ({
     page,
     tmpPath
   }) => {
-    await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
-    await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
-    await page.notebook.activate('demo.ipynb');
-    await page.evaluate(async () => {
-      await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
-    });
-    const panel = page.locator('#mldebt-panel');
+    const panel = await openDemo(page, tmpPath);
     await expect(panel).toBeVisible();
     await expect(panel.locator('.jp-MldebtPanel-title')).toHaveText(
       'demo.ipynb'
@@ -48,13 +57,7 @@ test.describe('ML Debt panel', () => {
     page,
     tmpPath
   }) => {
-    await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
-    await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
-    await page.notebook.activate('demo.ipynb');
-    await page.evaluate(async () => {
-      await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
-    });
-    const panel = page.locator('#mldebt-panel');
+    const panel = await openDemo(page, tmpPath);
     const read = panel.locator('.jp-MldebtRow[data-rule="undeclared-read"]');
     await expect(read).toHaveCount(1);
     await read.locator('[data-action="declare-input"]').click();
@@ -75,13 +78,7 @@ test.describe('ML Debt panel', () => {
     page,
     tmpPath
   }) => {
-    await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
-    await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
-    await page.notebook.activate('demo.ipynb');
-    await page.evaluate(async () => {
-      await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
-    });
-    const panel = page.locator('#mldebt-panel');
+    const panel = await openDemo(page, tmpPath);
     const threshold = panel.locator(
       '.jp-MldebtRow[data-rule="magic-number-comparison"]'
     );
