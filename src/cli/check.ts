@@ -183,6 +183,8 @@ export interface IRunOptions extends ICheckOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Path of the script that runs as a worker (the CLI bundle itself). */
   workerScript?: string;
+  /** A checker already made for these options (used when no workers run). */
+  checker?: FileChecker;
 }
 
 /** Analyses files; results keep the order of `files` whatever the parallelism. */
@@ -193,7 +195,7 @@ export async function checkFiles(
   const results: INotebookResult[] = new Array(files.length);
   const workers = Math.min(options.jobs, files.length);
   if (workers <= 1 || !options.workerScript || files.length < 4) {
-    const checker = new FileChecker(options);
+    const checker = options.checker ?? new FileChecker(options);
     files.forEach((f, i) => {
       results[i] = checker.check(f);
       options.onProgress?.(i + 1, files.length, f);

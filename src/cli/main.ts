@@ -76,9 +76,15 @@ export async function run(argv: string[], io: IIo): Promise<number> {
       return 2;
     }
   }
+  let checker: FileChecker;
   try {
-    // Read --config once up front so a bad file is one clear error.
-    new FileChecker({ config: args.config, select: [], ignore: [] });
+    // Read --config once, up front, so a bad file is one clear error; the
+    // same checker then analyses the files when no worker threads are used.
+    checker = new FileChecker({
+      config: args.config,
+      select: args.select,
+      ignore: args.ignore
+    });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`mldebt: ${e.message}\n`);
@@ -90,6 +96,7 @@ export async function run(argv: string[], io: IIo): Promise<number> {
   const files = targets.filter(t => !t.error).map(t => t.path);
   const showProgress = io.interactive && files.length > 1;
   const checked = await checkFiles(files, {
+    checker,
     config: args.config,
     select: args.select,
     ignore: args.ignore,

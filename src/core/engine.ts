@@ -350,18 +350,6 @@ function crashFinding(rule: IRule, e: unknown): ILocalFinding {
   };
 }
 
-export function compareFindings(a: IFinding, b: IFinding): number {
-  return (
-    a.cell.index - b.cell.index ||
-    a.range.start.line - b.range.start.line ||
-    a.range.start.column - b.range.start.column ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-    a.range.end.line - b.range.end.line ||
-    a.range.end.column - b.range.end.column ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
-}
-
 /**
  * The public finding for a local one in a cell. Memoised cell checks return
  * the same local findings from one analysis to the next, so the object is

@@ -51,16 +51,6 @@ export function constantTruth(
   }
 }
 
-export function isLiteral(e: Expr): boolean {
-  return (
-    e.type === 'Num' ||
-    e.type === 'Str' ||
-    e.type === 'Bool' ||
-    e.type === 'None' ||
-    (e.type === 'Seq' && e.elements.every(isLiteral))
-  );
-}
-
 /** A short readable name for an expression, for messages (`proba`, `df.age`, `len(x)`). */
 export function describeExpr(e: Expr, text: string, max = 40): string {
   const dotted = dottedName(e);
