@@ -85,12 +85,21 @@ export function showMarks(
       injected.add(view);
     }
     const lines = new LineIndex(view.state.doc.toString());
-    const marks = list.map(f => ({
-      from: lines.offset(f.range.start),
-      to: lines.offset(f.range.end),
-      severity: f.severity,
-      message: `${f.message} (${f.rule})`
-    }));
+    // A finding over several lines (a dead block, an unexecuted cell) is
+    // underlined on its first line only: whole cells of wavy lines hide the code.
+    const marks = list.map(f => {
+      const from = lines.offset(f.range.start);
+      const to =
+        f.range.end.line > f.range.start.line
+          ? lines.lineEnd(f.range.start.line)
+          : lines.offset(f.range.end);
+      return {
+        from,
+        to,
+        severity: f.severity,
+        message: `${f.message} (${f.rule})`
+      };
+    });
     view.dispatch({ effects: setMarks.of(marks) });
   });
 }
