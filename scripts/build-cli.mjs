@@ -1,19 +1,12 @@
 // Bundles the CLI (and the benchmark) into CommonJS files Node runs directly.
 import { build } from 'esbuild';
-import { readFileSync } from 'fs';
-
-const pkg = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8')
-);
-
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  logLevel: 'warning',
-  define: { MLDEBT_VERSION: JSON.stringify(pkg.version) }
+  logLevel: 'warning'
 };
 
 await build({

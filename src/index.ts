@@ -1,3 +1,4 @@
+import { exportPlugin } from './lab/export-plugin';
 import { mldebtPlugin } from './lab/plugin';
 
-export default [mldebtPlugin];
+export default [mldebtPlugin, exportPlugin];

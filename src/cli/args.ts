@@ -3,7 +3,7 @@ import { Severity } from '../core/types';
 
 export class UsageError extends Error {}
 
-export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
 
 export interface ICheckArgs {
   command: 'check';
@@ -45,7 +45,7 @@ export const USAGE = `Usage:
   mldebt --version | --help
 
 Options for check:
-  --format text|json|sarif|github  output format (default: text)
+  --format FORMAT      text|json|sarif|github|markdown (default: text)
   --select RULES       only these rule ids or families (comma-separated)
   --ignore RULES       skip these rule ids or families (comma-separated)
   --fail-on LEVEL      error|warning|info|never (default: warning)
@@ -166,9 +166,9 @@ export function parseArgs(argv: string[], cpus: number): Args {
     switch (flag) {
       case '--format': {
         const v = value();
-        if (!['text', 'json', 'sarif', 'github'].includes(v)) {
+        if (!['text', 'json', 'sarif', 'github', 'markdown'].includes(v)) {
           throw new UsageError(
-            `--format must be text, json, sarif or github, not ${v}`
+            `--format must be text, json, sarif, github or markdown, not ${v}`
           );
         }
         args.format = v as CheckFormat;

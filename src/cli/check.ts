@@ -5,22 +5,11 @@ import { Worker } from 'worker_threads';
 import { ConfigError, IMldebtConfig, mergeConfigs } from '../core/config';
 import { Engine } from '../core/engine';
 import { NotebookFormatError, parseNotebookText } from '../core/notebook';
-import { dataManifest } from '../core/data/manifest';
-import { IFinding, IRange } from '../core/types';
-
-export interface IManifestEntry {
-  kind: string;
-  reader: string;
-  source: string;
-  resolved: boolean;
-  declared: boolean;
-  declaredBy: string | null;
-  remote: boolean;
-  pinned: boolean;
-  producedHere: boolean;
-  cell: { index: number; id: string | null };
-  range: IRange;
-}
+import {
+  IManifestEntry,
+  manifestEntries
+} from '../core/report/manifest-entries';
+import { IFinding } from '../core/types';
 
 export interface IManifestResult {
   path: string;
@@ -30,7 +19,7 @@ export interface IManifestResult {
 }
 import { RULES } from '../rules';
 import { PyprojectFinder, readConfigFile } from './config-file';
-import { INotebookResult } from './formats';
+import { INotebookResult } from '../core/report/formats';
 
 export interface ICheckOptions {
   config: string | null;
@@ -86,11 +75,15 @@ export class FileChecker {
     }
     try {
       const notebook = parseNotebookText(text);
-      const analysis = this.engine.analyse(notebook, this.configFor(file));
+      const config = this.configFor(file);
+      const analysis = this.engine.analyse(notebook, config);
       return {
         path: file,
         language: analysis.language,
         findings: analysis.findings.filter(f => this.wanted(f)),
+        sources: analysis.supported
+          ? manifestEntries(analysis.model, config)
+          : [],
         fileText: text
       };
     } catch (e) {
@@ -123,33 +116,12 @@ export class FileChecker {
       const notebook = parseNotebookText(text);
       const config = this.configFor(file);
       const analysis = this.engine.analyse(notebook, config);
-      const extra =
-        (config.rules?.['undeclared-read']?.options?.extraReaders as
-          string[] | undefined) ?? [];
-      const sources = dataManifest(analysis.model, {
-        declaredInputs: config.declaredInputs ?? [],
-        declaredOutputs: config.declaredOutputs ?? [],
-        extraReaders: extra
-      });
       return {
         path: file,
         language: analysis.language,
-        sources: sources
-          .slice()
-          .sort((a, b) => a.cell.index - b.cell.index || a.from - b.from)
-          .map(s => ({
-            kind: s.kind,
-            reader: s.reader,
-            source: s.source,
-            resolved: s.resolved,
-            declared: s.declared,
-            declaredBy: s.declaredBy ?? null,
-            remote: s.remote,
-            pinned: s.pinned,
-            producedHere: !!s.producedHere,
-            cell: { index: s.cell.index, id: s.cell.id },
-            range: s.cell.facts!.lines.range(s.from, s.to)
-          }))
+        sources: analysis.supported
+          ? manifestEntries(analysis.model, config)
+          : []
       };
     } catch (e) {
       return {

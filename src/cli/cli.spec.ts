@@ -153,6 +153,44 @@ describe('mldebt check', () => {
     }
   });
 
+  it('includes the data manifest in JSON and writes a Markdown report', async () => {
+    const file = write(
+      'd.ipynb',
+      notebook([
+        'import pandas as pd',
+        'df = pd.read_csv("data/train.csv")\nkeep = df[df.score > 0.37]'
+      ])
+    );
+    const json = JSON.parse((await cli('check', '--format', 'json', file)).out);
+    expect(json.notebooks[0].dataSources).toEqual([
+      expect.objectContaining({
+        kind: 'read',
+        reader: 'pd.read_csv',
+        source: 'data/train.csv',
+        declared: false,
+        cell: { index: 1, id: 'c1' }
+      })
+    ]);
+    const md = await cli('check', '--format', 'markdown', file);
+    expect(md.code).toBe(1);
+    const lines = md.out.split('\n');
+    expect(lines[0]).toBe('# ML technical debt report');
+    expect(lines).toContain(`## ${file}`);
+    expect(lines).toContain('| hardcoded-threshold | 1 |');
+    expect(lines).toContain('| undeclared-data | 1 |');
+    expect(
+      lines.some(l =>
+        /^\| warning \| magic-number-comparison \| 2 \| 2 \| .*0\.37.* \|$/.test(
+          l
+        )
+      )
+    ).toBe(true);
+    expect(lines).toContain('### Data dependencies');
+    expect(lines).toContain(
+      '| read | `data/train.csv` | pd.read_csv | 2 | 1 | UNDECLARED |'
+    );
+  });
+
   it('writes GitHub workflow annotations', async () => {
     const file = write('a.ipynb', debt);
     const r = await cli('check', '--format', 'github', file);
@@ -263,7 +301,7 @@ describe('mldebt check', () => {
   it('reports usage errors with exit 2', async () => {
     expect((await cli('check')).code).toBe(2);
     expect((await cli('check', '--format', 'xml', 'a')).err).toBe(
-      'mldebt: --format must be text, json, sarif or github, not xml\n'
+      'mldebt: --format must be text, json, sarif, github or markdown, not xml\n'
     );
     expect((await cli('lint')).code).toBe(2);
     expect((await cli('check', '--jobs', '0', 'a')).code).toBe(2);

@@ -3,6 +3,7 @@ import * as os from 'os';
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { ConfigError } from '../core/config';
 import { severityRank } from '../core/types';
+import { VERSION } from '../core/version';
 import { RULES } from '../rules';
 import { parseArgs, UsageError, USAGE } from './args';
 import { checkFiles, FileChecker } from './check';
@@ -10,18 +11,18 @@ import { collectNotebooks } from './files';
 import {
   formatGithub,
   formatJson,
+  formatMarkdown,
   formatSarif,
   formatText,
   INotebookResult
-} from './formats';
+} from '../core/report/formats';
+import { manifestStatus } from '../core/report/manifest-entries';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-doc';
 
 export { settingsSchema } from '../core/schema';
 export { RULES } from '../rules';
 
-declare const MLDEBT_VERSION: string;
-export const VERSION =
-  typeof MLDEBT_VERSION === 'string' ? MLDEBT_VERSION : '0.0.0-dev';
+export { VERSION };
 
 export interface IIo {
   stdout: (s: string) => void;
@@ -134,6 +135,9 @@ export async function run(argv: string[], io: IIo): Promise<number> {
     case 'github':
       io.stdout(formatGithub(results));
       break;
+    case 'markdown':
+      io.stdout(formatMarkdown(results, VERSION));
+      break;
     default:
       io.stdout(formatText(results, args.quiet));
   }
@@ -193,13 +197,7 @@ function inputsCommand(
         lines.push('  (no data sources)');
       }
       for (const s of r.sources) {
-        const status = s.producedHere
-          ? 'written by this notebook'
-          : s.declared
-            ? `declared (${s.declaredBy})`
-            : s.resolved
-              ? 'UNDECLARED'
-              : 'dynamic';
+        const status = manifestStatus(s);
         lines.push(
           `  cell ${s.cell.index + 1}:${s.range.start.line}  ${s.kind.padEnd(8)} ${s.reader}  ${s.source}  [${status}${s.remote ? (s.pinned ? ', remote, pinned' : ', remote, unpinned') : ''}]`
         );

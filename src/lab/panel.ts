@@ -1,11 +1,18 @@
 /** The ML Debt side panel: the current notebook's findings, one click from the code. */
-import { Dialog, showDialog, InputDialog } from '@jupyterlab/apputils';
-import { NotebookPanel } from '@jupyterlab/notebook';
+import {
+  Dialog,
+  InputDialog,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
+import { NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { IMldebtConfig } from '../core/config';
 import { dataManifest, IDataSource } from '../core/data/manifest';
 import { Engine, IAnalysis } from '../core/engine';
+import { INotebookResult } from '../core/report/formats';
+import { manifestEntries } from '../core/report/manifest-entries';
 import { IFinding, SEVERITIES } from '../core/types';
 import { findRule, RULES } from '../rules';
 import {
@@ -17,14 +24,19 @@ import {
 import { mldebtIcon } from './icon';
 import { showMarks } from './marks';
 import { notebookInput } from './notebook-input';
+import { serialiseNotebook } from './report';
 import { familyLabel, GroupBy, PanelModel } from './panel-model';
 
 const DEBOUNCE_MS = 300;
+/** Analyses slower than this show "Analysing…" while the next one waits. */
+const SLOW_ANALYSIS_MS = 150;
 
 export interface IPanelOptions {
   trans: TranslationBundle;
   /** Turns a rule off in the user's settings. */
   disableRule?: (rule: string) => void;
+  /** Runs the "Export debt report" command (the header button). */
+  exportReport?: () => void;
   /** Called after each analysis (the status bar listens). */
   analysed?: (findings: readonly IFinding[], hasNotebook: boolean) => void;
 }
@@ -32,6 +44,8 @@ export interface IPanelOptions {
 export class DebtPanel extends Widget {
   readonly engine = new Engine(RULES);
   readonly model = new PanelModel();
+  /** Analyses for exports and reports, without disturbing the panel's own cache. */
+  private readonly exportEngine = new Engine(RULES);
   private notebook: NotebookPanel | null = null;
   private timer: number | null = null;
   private config: IMldebtConfig = {};
@@ -40,6 +54,10 @@ export class DebtPanel extends Widget {
   private analyseOnType = true;
   private analysis: IAnalysis | null = null;
   private error: string | null = null;
+  /** True while the notebook loads or a slow re-analysis waits to run. */
+  private busy = false;
+  /** How long the last analysis took, to decide whether "analysing" is worth showing. */
+  private lastDuration = 0;
   private readonly trans: TranslationBundle;
 
   constructor(private readonly options: IPanelOptions) {
@@ -90,6 +108,7 @@ export class DebtPanel extends Widget {
         this.onChange,
         this
       );
+      old.content.model?.contentChanged.disconnect(this.onChange, this);
       old.context.saveState.disconnect(this.onSave, this);
       old.content.activeCellChanged.disconnect(this.onActiveCell, this);
       if (old.content.model) {
@@ -97,12 +116,20 @@ export class DebtPanel extends Widget {
       }
     }
     this.notebook = panel;
+    this.busy = !!panel && !panel.context.isReady;
+    if (this.busy) {
+      this.analysis = null;
+      this.model.setFindings([]);
+    }
     if (panel) {
       void panel.context.ready.then(() => {
         const model = panel.content.model;
         if (this.notebook === panel && model) {
-          // Cell text, cells added/removed/moved, tags, cell and notebook metadata.
+          this.busy = false;
+          // Cells added/removed/moved, tags, cell and notebook metadata...
           (model.sharedModel as any).changed.connect(this.onChange, this);
+          // ...and cell text, which the shared notebook does not always relay.
+          model.contentChanged.connect(this.onChange, this);
           panel.context.saveState.connect(this.onSave, this);
           panel.content.activeCellChanged.connect(this.onActiveCell, this);
           this.analyse();
@@ -135,6 +162,12 @@ export class DebtPanel extends Widget {
     if (this.timer !== null) {
       window.clearTimeout(this.timer);
     }
+    if (this.lastDuration >= SLOW_ANALYSIS_MS && !this.busy) {
+      this.busy = true;
+      this.node
+        .querySelector('.jp-MldebtPanel-header')
+        ?.appendChild(this.busyNote());
+    }
     this.timer = window.setTimeout(() => {
       this.timer = null;
       this.analyse();
@@ -143,6 +176,17 @@ export class DebtPanel extends Widget {
 
   /** Analyses the current notebook now. */
   analyse(): void {
+    if (
+      this.busy &&
+      this.timer === null &&
+      this.notebook &&
+      !this.notebook.context.isReady
+    ) {
+      this.render();
+      return;
+    }
+    this.busy = false;
+    const started = performance.now();
     try {
       const input = this.notebook ? notebookInput(this.notebook) : null;
       this.analysis = input
@@ -157,6 +201,7 @@ export class DebtPanel extends Widget {
       this.error = String((e as Error)?.message ?? e);
       this.model.setFindings([]);
     }
+    this.lastDuration = performance.now() - started;
     this.render();
     if (this.notebook) {
       try {
@@ -168,6 +213,25 @@ export class DebtPanel extends Widget {
       }
     }
     this.options.analysed?.(this.model.findings, this.notebook !== null);
+  }
+
+  /** A notebook's findings (ignored ones left out) and data manifest, as the CLI reports them. */
+  resultFor(notebook: NotebookPanel): INotebookResult {
+    const path = notebook.context.path;
+    const input = notebookInput(notebook);
+    if (!input) {
+      return { path, language: null, findings: [], sources: [] };
+    }
+    const analysis = this.exportEngine.analyse(input, this.config);
+    return {
+      path,
+      language: analysis.language,
+      findings: analysis.findings,
+      sources: analysis.supported
+        ? manifestEntries(analysis.model, this.config)
+        : [],
+      fileText: serialiseNotebook(notebook.content.model!.toJSON())
+    };
   }
 
   private el<K extends keyof HTMLElementTagNameMap>(
@@ -204,6 +268,25 @@ export class DebtPanel extends Widget {
         this.el('div', 'jp-MldebtPanel-empty', trans.__('No notebook is open.'))
       );
       return;
+    }
+    if (this.busy) {
+      header.appendChild(this.busyNote());
+      if (!this.analysis) {
+        return;
+      }
+    }
+    if (this.options.exportReport) {
+      const report = this.el(
+        'button',
+        'jp-MldebtPanel-report jp-mod-styled',
+        trans.__('Export report')
+      );
+      report.dataset.action = 'export-report';
+      report.title = trans.__(
+        'Save the findings and data dependencies beside the notebook (Markdown, JSON or SARIF)'
+      );
+      report.addEventListener('click', () => this.options.exportReport!());
+      header.appendChild(report);
     }
     if (this.error !== null) {
       this.node.appendChild(
@@ -294,6 +377,17 @@ export class DebtPanel extends Widget {
       );
       again?.focus();
     }
+  }
+
+  private busyNote(): HTMLElement {
+    const note = this.el(
+      'div',
+      'jp-MldebtPanel-busy',
+      this.trans.__('Analysing\u2026')
+    );
+    note.setAttribute('role', 'status');
+    note.dataset.state = 'analysing';
+    return note;
   }
 
   private controls(): HTMLElement {
@@ -452,12 +546,25 @@ export class DebtPanel extends Widget {
     } else {
       if (f.fix) {
         action('fix', trans.__('Apply fix'), () => {
-          if (this.notebook) {
-            applyFix(this.notebook, f);
-            // The edited cell becomes active, so Undo there reverts the fix.
+          const notebook = this.notebook;
+          if (notebook) {
+            applyFix(notebook, f);
+            // The fix is one step of the notebook's undo history: the edited
+            // cell becomes active in command mode, where Z (Edit › Undo Cell
+            // Operation) reverts it, and the notification offers Undo too.
             const shift = f.fix!.some(e => e.newCell) ? 1 : 0;
-            this.notebook.content.activeCellIndex = f.cell.index + shift;
-            this.notebook.content.mode = 'command';
+            notebook.content.activeCellIndex = f.cell.index + shift;
+            notebook.content.mode = 'command';
+            notebook.content.activate();
+            Notification.info(trans.__('Fix applied: %1', f.rule), {
+              autoClose: 5000,
+              actions: [
+                {
+                  label: trans.__('Undo'),
+                  callback: () => NotebookActions.undo(notebook.content)
+                }
+              ]
+            });
           }
         });
       }

@@ -15,6 +15,8 @@ import { RULES } from '../rules';
 import { mldebtIcon } from './icon';
 import { DebtStatus } from './status';
 import { DebtPanel } from './panel';
+import { reviewSettings } from './export-review';
+import { IMldebt } from './tokens';
 
 export const PLUGIN_ID = 'jupyterlab-mldebt:plugin';
 
@@ -22,8 +24,9 @@ export namespace CommandIDs {
   export const openPanel = 'mldebt:open-panel';
 }
 
-export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
+export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
   id: PLUGIN_ID,
+  provides: IMldebt,
   description:
     'Shows the machine-learning technical debt of the current notebook.',
   autoStart: true,
@@ -46,7 +49,7 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null,
     statusBar: IStatusBar | null
-  ) => {
+  ): IMldebt => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mldebt');
     let settings: ISettingRegistry.ISettings | null = null;
     const status = new DebtStatus(trans, () =>
@@ -54,6 +57,7 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
     );
     const panel = new DebtPanel({
       trans,
+      exportReport: () => void app.commands.execute('mldebt:export-report'),
       analysed: (findings, hasNotebook) =>
         status.setCounts(findings, hasNotebook),
       disableRule: settingRegistry
@@ -146,5 +150,10 @@ export const mldebtPlugin: JupyterFrontEndPlugin<void> = {
       });
     }
     console.log(`${PLUGIN_ID} activated`);
+    return {
+      resultFor: notebook => panel.resultFor(notebook),
+      reviewSettings: () => reviewSettings(settings?.composite ?? {}),
+      openPanel: () => app.shell.activateById(panel.id)
+    };
   }
 };

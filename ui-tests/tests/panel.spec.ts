@@ -1,22 +1,5 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import type { Locator } from '@playwright/test';
-import * as path from 'path';
-
-const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
-
-/** Opens the demo notebook in a fresh folder, and the ML Debt panel. */
-async function openDemo(
-  page: IJupyterLabPageFixture,
-  tmpPath: string
-): Promise<Locator> {
-  await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
-  await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
-  await page.notebook.activate('demo.ipynb');
-  await page.evaluate(async () => {
-    await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
-  });
-  return page.locator('#mldebt-panel');
-}
+import { expect, test } from '@jupyterlab/galata';
+import { DEMO, openDemo } from './helpers';
 
 test.describe('ML Debt panel', () => {
   test('lists the demo notebook findings and jumps to the code', async ({
@@ -74,7 +57,7 @@ test.describe('ML Debt panel', () => {
     });
   });
 
-  test('Apply fix extracts a threshold to the parameters cell', async ({
+  test('Apply fix extracts a threshold to the parameters cell, and Z undoes it', async ({
     page,
     tmpPath
   }) => {
@@ -100,6 +83,21 @@ test.describe('ML Debt panel', () => {
     expect(
       sources.some((s: string) => s.includes('X_test[proba > PROBA_THRESHOLD]'))
     ).toBe(true);
+
+    // Undo: Z in command mode (Edit › Undo Cell Operation) reverts the fix in one step.
+    await page.keyboard.press('z');
+    await expect(threshold).toHaveCount(1);
+    const undone = await page.evaluate(() =>
+      (
+        window as any
+      ).jupyterapp.shell.currentWidget.content.model.sharedModel.cells.map(
+        (c: any) => c.getSource()
+      )
+    );
+    expect(undone.some((s: string) => s.includes('PROBA_THRESHOLD'))).toBe(
+      false
+    );
+    expect(undone.some((s: string) => s.includes('proba > 0.37'))).toBe(true);
   });
 
   test('typing new debt adds a row, marks it in the editor, and the status bar counts it', async ({

@@ -1,0 +1,38 @@
+/** Shared steps of the browser tests. */
+import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Locator } from '@playwright/test';
+import * as path from 'path';
+
+export const DEMO = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'examples',
+  'demo.ipynb'
+);
+
+/** Opens the demo notebook in a fresh folder, and the ML Debt panel. */
+export async function openDemo(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<Locator> {
+  await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
+  await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
+  await page.notebook.activate('demo.ipynb');
+  await page.evaluate(async () => {
+    await (window as any).jupyterapp.commands.execute('mldebt:open-panel');
+  });
+  return page.locator('#mldebt-panel');
+}
+
+/** Runs a JupyterLab command in the page and returns its result. */
+export async function runCommand(
+  page: IJupyterLabPageFixture,
+  id: string,
+  args: Record<string, unknown> = {}
+): Promise<unknown> {
+  return page.evaluate(
+    ({ id, args }) => (window as any).jupyterapp.commands.execute(id, args),
+    { id, args }
+  );
+}
