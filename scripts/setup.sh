@@ -19,7 +19,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 step "JupyterLab 4 and build tools"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-  "jupyterlab>=4.6,<5" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.5"
+  "jupyterlab>=4.6,<5" "notebook>=7,<8" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.5"
 
 step "Build the engine, the CLI and the labextension"
 npm run build:prod

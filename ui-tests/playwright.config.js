@@ -29,13 +29,31 @@ module.exports = {
       ]
     }
   },
-  webServer: {
-    command: 'npm start',
-    url: 'http://localhost:8888/lab',
-    timeout: 180 * 1000,
-    reuseExistingServer: !process.env.CI,
-    // Jupyter's request log would drown the test report.
-    stdout: 'ignore',
-    stderr: 'ignore'
-  }
+  projects: [
+    { name: 'jupyterlab', testIgnore: /notebook7\.spec\.ts$/ },
+    {
+      name: 'notebook7',
+      testMatch: /notebook7\.spec\.ts$/,
+      use: { baseURL: 'http://localhost:8899' }
+    }
+  ],
+  webServer: [
+    {
+      command: 'npm start',
+      url: 'http://localhost:8888/lab',
+      timeout: 180 * 1000,
+      reuseExistingServer: !process.env.CI,
+      // Jupyter's request log would drown the test report.
+      stdout: 'ignore',
+      stderr: 'ignore'
+    },
+    {
+      command: 'npm run start:notebook7',
+      url: 'http://localhost:8899/tree',
+      timeout: 180 * 1000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'ignore'
+    }
+  ]
 };

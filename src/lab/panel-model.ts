@@ -34,6 +34,16 @@ const FAMILY_LABELS: Record<string, string> = {
   analysis: 'Analysis notes'
 };
 
+/** A key that changes whenever what the panel shows of the findings changes. */
+export function findingsSignature(findings: readonly IFinding[]): string {
+  return findings
+    .map(
+      f =>
+        `${f.rule}|${f.severity}|${f.cell.index}|${f.cell.id}|${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}|${f.message}|${f.fix ? 1 : 0}|${f.declare ? 1 : 0}|${f.suppressed ? (f.suppressed.reason ?? '-') : ''}`
+    )
+    .join('\n');
+}
+
 export function familyLabel(family: string): string {
   return FAMILY_LABELS[family] ?? family;
 }

@@ -11,7 +11,7 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { notebook } from '../testing/notebook';
 import { applyFix } from './actions';
-import { DebtPanel } from './panel';
+import { DebtPanel, ROWS_PER_GROUP } from './panel';
 
 const trans = nullTranslator.load('jupyterlab_mldebt');
 
@@ -123,13 +123,42 @@ describe('DebtPanel', () => {
     debt.setNotebook(panel);
     await context.ready;
     debt.analyse();
-    debt.model.groupBy = 'cell';
-    debt.model.filter.text = '0.37';
-    debt.analyse();
+    const group = debt.node.querySelector<HTMLSelectElement>(
+      'select[aria-label="Group by"]'
+    )!;
+    group.value = 'cell';
+    group.dispatchEvent(new Event('change'));
+    const filter = debt.node.querySelector<HTMLInputElement>(
+      'input[type="search"]'
+    )!;
+    filter.value = '0.37';
+    filter.dispatchEvent(new Event('input'));
     const headers = [
       ...debt.node.querySelectorAll('.jp-MldebtGroup-header')
     ].map(h => h.textContent);
     expect(headers).toEqual([expect.stringMatching(/^▾ Cell 2 \(1\)$/)]);
+    panel.dispose();
+  });
+
+  it('draws a long group in pages, and leaves the DOM alone when nothing changed', async () => {
+    const cells = Array.from(
+      { length: ROWS_PER_GROUP + 30 },
+      (_, i) => `if False:\n    x_${i} = 1`
+    );
+    const { panel, context } = await notebookPanel(cells);
+    debt.setNotebook(panel);
+    await context.ready;
+    debt.analyse();
+    expect(debt.findings).toHaveLength(ROWS_PER_GROUP + 30);
+    expect(rows(debt)).toHaveLength(ROWS_PER_GROUP);
+    const first = rows(debt)[0];
+    debt.analyse();
+    expect(rows(debt)[0]).toBe(first);
+    debt.node
+      .querySelector<HTMLButtonElement>('[data-action="show-more"]')!
+      .click();
+    expect(rows(debt)).toHaveLength(ROWS_PER_GROUP + 30);
+    expect(debt.node.querySelector('[data-action="show-more"]')).toBeNull();
     panel.dispose();
   });
 

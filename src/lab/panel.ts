@@ -25,11 +25,18 @@ import { mldebtIcon } from './icon';
 import { showMarks } from './marks';
 import { notebookInput } from './notebook-input';
 import { serialiseNotebook } from './report';
-import { familyLabel, GroupBy, PanelModel } from './panel-model';
+import {
+  familyLabel,
+  findingsSignature,
+  GroupBy,
+  PanelModel
+} from './panel-model';
 
 const DEBOUNCE_MS = 300;
 /** Analyses slower than this show "Analysing…" while the next one waits. */
 const SLOW_ANALYSIS_MS = 150;
+/** Rows drawn per group before a "Show more" button: thousands of rows would make every re-render slow. */
+export const ROWS_PER_GROUP = 100;
 
 export interface IPanelOptions {
   trans: TranslationBundle;
@@ -56,6 +63,12 @@ export class DebtPanel extends Widget {
   private error: string | null = null;
   /** True while the notebook loads or a slow re-analysis waits to run. */
   private busy = false;
+  /** What the last render showed, to skip re-rendering when nothing changed. */
+  private shown: string | null = null;
+  private manifest: { analysis: IAnalysis; sources: IDataSource[] } | null =
+    null;
+  /** Rows drawn per group key (grows with "Show more"). */
+  private readonly rowLimit = new Map<string, number>();
   /** How long the last analysis took, to decide whether "analysing" is worth showing. */
   private lastDuration = 0;
   private readonly trans: TranslationBundle;
@@ -202,7 +215,24 @@ export class DebtPanel extends Widget {
       this.model.setFindings([]);
     }
     this.lastDuration = performance.now() - started;
-    this.render();
+    // Typing usually leaves the findings as they were: then the DOM stays.
+    const shown = [
+      this.notebook?.id ?? '',
+      this.notebook?.title.label ?? '',
+      this.error ?? '',
+      this.analysis
+        ? `${this.analysis.supported}:${this.analysis.language}`
+        : '',
+      findingsSignature(this.model.findings),
+      this.dataSignature()
+    ].join('\u0000');
+    if (
+      shown !== this.shown ||
+      this.node.querySelector('.jp-MldebtPanel-busy')
+    ) {
+      this.shown = shown;
+      this.render();
+    }
     if (this.notebook) {
       try {
         showMarks(this.notebook, this.model.findings, this.inlineMarks);
@@ -364,8 +394,28 @@ export class DebtPanel extends Widget {
         if (!g.collapsed) {
           const list = this.el('ul', 'jp-MldebtPanel-list');
           list.setAttribute('role', 'list');
-          g.findings.forEach(f => list.appendChild(this.row(f)));
+          const limit = this.rowLimit.get(g.key) ?? ROWS_PER_GROUP;
+          g.findings
+            .slice(0, limit)
+            .forEach(f => list.appendChild(this.row(f)));
           section.appendChild(list);
+          if (g.findings.length > limit) {
+            const more = this.el(
+              'button',
+              'jp-MldebtGroup-more',
+              trans.__(
+                'Show %1 more',
+                Math.min(ROWS_PER_GROUP * 5, g.findings.length - limit)
+              )
+            );
+            more.dataset.action = 'show-more';
+            more.dataset.focusKey = `more:${g.key}`;
+            more.addEventListener('click', () => {
+              this.rowLimit.set(g.key, limit + ROWS_PER_GROUP * 5);
+              this.render();
+            });
+            section.appendChild(more);
+          }
         }
         this.node.appendChild(section);
       }
@@ -648,6 +698,35 @@ export class DebtPanel extends Widget {
     });
   }
 
+  /** The data manifest of the last analysis. */
+  private get sources(): IDataSource[] {
+    if (!this.analysis || !this.analysis.supported) {
+      return [];
+    }
+    if (this.manifest?.analysis !== this.analysis) {
+      this.manifest = {
+        analysis: this.analysis,
+        sources: dataManifest(this.analysis.model, {
+          declaredInputs: this.config.declaredInputs ?? [],
+          declaredOutputs: this.config.declaredOutputs ?? [],
+          extraReaders:
+            (this.config.rules?.['undeclared-read']?.options?.extraReaders as
+              string[] | undefined) ?? []
+        })
+      };
+    }
+    return this.manifest.sources;
+  }
+
+  private dataSignature(): string {
+    return this.sources
+      .map(
+        s =>
+          `${s.kind}|${s.reader}|${s.source}|${s.cell.index}|${s.from}|${s.declared}|${s.resolved}|${s.producedHere ? 1 : 0}`
+      )
+      .join('\n');
+  }
+
   private dataSection(): HTMLElement {
     const trans = this.trans;
     const section = this.el('details', 'jp-MldebtData');
@@ -655,16 +734,7 @@ export class DebtPanel extends Widget {
     section.appendChild(
       this.el('summary', 'jp-MldebtData-title', trans.__('Data dependencies'))
     );
-    let sources: IDataSource[] = [];
-    if (this.analysis && this.analysis.supported) {
-      sources = dataManifest(this.analysis.model, {
-        declaredInputs: this.config.declaredInputs ?? [],
-        declaredOutputs: this.config.declaredOutputs ?? [],
-        extraReaders:
-          (this.config.rules?.['undeclared-read']?.options?.extraReaders as
-            string[] | undefined) ?? []
-      });
-    }
+    const sources = this.sources;
     if (sources.length === 0) {
       section.appendChild(
         this.el(
