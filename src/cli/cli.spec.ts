@@ -281,6 +281,36 @@ describe('mldebt check', () => {
     expect(JSON.parse(r3.out).notebooks[0].findings).toEqual([]);
   });
 
+  it('accepts JupyterLab settings as --config, panel keys included', async () => {
+    const file = write('a.ipynb', debt);
+    // What JupyterLab's Settings Editor stores (JSON, camelCase, lab-only keys).
+    const settings = write('lab-settings.json', {
+      families: { 'dead-code': false },
+      panelSide: 'left',
+      inlineMarks: false,
+      analyseOnType: false,
+      showSuppressed: true,
+      reviewBeforeExport: true,
+      reviewSeverity: 'error',
+      rules: { 'magic-number-comparison': { severity: 'info' } }
+    });
+    const r = await cli(
+      'check',
+      '--format',
+      'json',
+      '--config',
+      settings,
+      file
+    );
+    expect(r.err).toBe('');
+    expect(
+      JSON.parse(r.out).notebooks[0].findings.map((f: any) => [
+        f.rule,
+        f.severity
+      ])
+    ).toEqual([['magic-number-comparison', 'info']]);
+  });
+
   it('rejects invalid configuration with a message naming the key', async () => {
     const file = write('a.ipynb', debt);
     const conf = write(

@@ -149,12 +149,20 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Reviews ML debt before a notebook is exported or downloaded, and exports debt reports.',
   autoStart: true,
-  requires: [IMldebt, INotebookTracker],
-  optional: [IDocumentManager, IMainMenu, ICommandPalette, ITranslator],
+  requires: [INotebookTracker],
+  // IMldebt is optional: the core export commands are disabled in favour of
+  // these, so they must exist (without a review) even if the panel failed.
+  optional: [
+    IMldebt,
+    IDocumentManager,
+    IMainMenu,
+    ICommandPalette,
+    ITranslator
+  ],
   activate: (
     app: JupyterFrontEnd,
-    mldebt: IMldebt,
     tracker: INotebookTracker,
+    mldebt: IMldebt | null,
     docManager: IDocumentManager | null,
     mainMenu: IMainMenu | null,
     palette: ICommandPalette | null,
@@ -175,6 +183,9 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
 
     /** True when the export may go ahead; "Review" opens the panel instead. */
     const reviewed = async (notebook: NotebookPanel): Promise<boolean> => {
+      if (!mldebt) {
+        return true;
+      }
       const choice = await askBeforeExport(mldebt, notebook, trans);
       if (choice === 'review') {
         if (tracker.currentWidget !== notebook) {
@@ -256,84 +267,98 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
       });
     }
 
-    commands.addCommand(ExportCommandIDs.exportReport, {
-      label: args =>
-        args['format']
-          ? trans.__(
-              'Export Debt Report as %1',
-              REPORT_FORMATS.find(f => f.format === args['format'])?.label ??
-                String(args['format'])
-            )
-          : trans.__('Export Debt Report…'),
-      caption: trans.__(
-        'Save the notebook\u2019s ML debt findings and data dependencies beside it'
-      ),
-      isEnabled: () => !!tracker.currentWidget,
-      execute: async args => {
-        const notebook = notebookFor(args);
-        if (!notebook) {
-          return;
-        }
-        let format = args['format'] as ReportFormat | undefined;
-        if (!REPORT_FORMATS.some(f => f.format === format)) {
-          const labels = REPORT_FORMATS.map(f => f.label);
-          const choice = await InputDialog.getItem({
-            title: trans.__('Export Debt Report'),
-            label: trans.__('Format'),
-            items: labels,
-            current: 0,
-            okLabel: trans.__('Export')
-          });
-          if (!choice.button.accept || !choice.value) {
-            return;
-          }
-          format = REPORT_FORMATS[labels.indexOf(choice.value)].format;
-        }
-        const path = reportPath(notebook.context.path, format!);
-        try {
-          const content = buildReport(format!, mldebt.resultFor(notebook));
-          await serviceManager.contents.save(path, {
-            type: 'file',
-            format: 'text',
-            content
-          });
-        } catch (e) {
-          Notification.error(
-            trans.__(
-              'Could not save the debt report %1: %2',
-              path,
-              String((e as Error)?.message ?? e)
-            )
-          );
-          return;
-        }
-        Notification.success(
-          trans.__('Debt report saved to %1', PathExt.basename(path)),
-          {
-            autoClose: 5000,
-            actions: [
-              {
-                label: trans.__('Open'),
-                callback: () =>
-                  void commands.execute('docmanager:open', { path })
-              }
-            ]
-          }
-        );
-        return path;
-      }
-    });
-    if (palette) {
-      for (const f of REPORT_FORMATS) {
-        palette.addItem({
-          command: ExportCommandIDs.exportReport,
-          category: trans.__('ML Debt'),
-          args: { format: f.format }
-        });
-      }
+    if (mldebt) {
+      addReportCommand(app, tracker, mldebt, trans, palette, notebookFor);
     }
   }
 };
+
+/** "Export Debt Report": the findings and data manifest, saved beside the notebook. */
+function addReportCommand(
+  app: JupyterFrontEnd,
+  tracker: INotebookTracker,
+  analysis: IMldebt,
+  trans: TranslationBundle,
+  palette: ICommandPalette | null,
+  notebookFor: (args: { [k: string]: unknown }) => NotebookPanel | null
+): void {
+  const { commands, serviceManager } = app;
+  commands.addCommand(ExportCommandIDs.exportReport, {
+    label: args =>
+      args['format']
+        ? trans.__(
+            'Export Debt Report as %1',
+            REPORT_FORMATS.find(f => f.format === args['format'])?.label ??
+              String(args['format'])
+          )
+        : trans.__('Export Debt Report…'),
+    caption: trans.__(
+      'Save the notebook\u2019s ML debt findings and data dependencies beside it'
+    ),
+    isEnabled: () => !!tracker.currentWidget,
+    execute: async args => {
+      const notebook = notebookFor(args);
+      if (!notebook) {
+        return;
+      }
+      let format = args['format'] as ReportFormat | undefined;
+      if (!REPORT_FORMATS.some(f => f.format === format)) {
+        const labels = REPORT_FORMATS.map(f => f.label);
+        const choice = await InputDialog.getItem({
+          title: trans.__('Export Debt Report'),
+          label: trans.__('Format'),
+          items: labels,
+          current: 0,
+          okLabel: trans.__('Export')
+        });
+        if (!choice.button.accept || !choice.value) {
+          return;
+        }
+        format = REPORT_FORMATS[labels.indexOf(choice.value)].format;
+      }
+      const path = reportPath(notebook.context.path, format!);
+      try {
+        const content = buildReport(format!, analysis.resultFor(notebook));
+        await serviceManager.contents.save(path, {
+          type: 'file',
+          format: 'text',
+          content
+        });
+      } catch (e) {
+        Notification.error(
+          trans.__(
+            'Could not save the debt report %1: %2',
+            path,
+            String((e as Error)?.message ?? e)
+          )
+        );
+        return;
+      }
+      Notification.success(
+        trans.__('Debt report saved to %1', PathExt.basename(path)),
+        {
+          autoClose: 5000,
+          actions: [
+            {
+              label: trans.__('Open'),
+              callback: () => void commands.execute('docmanager:open', { path })
+            }
+          ]
+        }
+      );
+      return path;
+    }
+  });
+  if (palette) {
+    for (const f of REPORT_FORMATS) {
+      palette.addItem({
+        command: ExportCommandIDs.exportReport,
+        category: trans.__('ML Debt'),
+        args: { format: f.format }
+      });
+    }
+  }
+}
 
 /** Lists nbconvert's formats in File › Save and Export Notebook As and the palette. */
 function addExportFormats(

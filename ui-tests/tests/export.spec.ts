@@ -4,25 +4,7 @@ import {
   IJupyterLabPageFixture,
   test
 } from '@jupyterlab/galata';
-import { openDemo, runCommand } from './helpers';
-
-/**
- * Records the URLs the page opens instead of opening them: an nbconvert
- * export opens `…/nbconvert/<format>/<path>?download=true` in a new tab.
- */
-async function recordOpenedUrls(page: IJupyterLabPageFixture): Promise<void> {
-  await page.evaluate(() => {
-    (window as any).mldebtOpened = [];
-    window.open = ((url: string) => {
-      (window as any).mldebtOpened.push(String(url));
-      return null;
-    }) as typeof window.open;
-  });
-}
-
-async function openedUrls(page: IJupyterLabPageFixture): Promise<string[]> {
-  return page.evaluate(() => (window as any).mldebtOpened as string[]);
-}
+import { openDemo, openedUrls, recordOpenedUrls, runCommand } from './helpers';
 
 /** Clicks File › Save and Export Notebook As › HTML, as a user does. */
 async function exportAsHtmlFromMenu(

@@ -1,6 +1,6 @@
 /** Shared steps of the browser tests. */
 import { IJupyterLabPageFixture } from '@jupyterlab/galata';
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import * as path from 'path';
 
 export const DEMO = path.resolve(
@@ -35,4 +35,22 @@ export async function runCommand(
     ({ id, args }) => (window as any).jupyterapp.commands.execute(id, args),
     { id, args }
   );
+}
+
+/**
+ * Records the URLs the page opens instead of opening them: an nbconvert
+ * export opens `…/nbconvert/<format>/<path>?download=true` in a new tab.
+ */
+export async function recordOpenedUrls(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as any).mldebtOpened = [];
+    window.open = ((url: string) => {
+      (window as any).mldebtOpened.push(String(url));
+      return null;
+    }) as typeof window.open;
+  });
+}
+
+export async function openedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as any).mldebtOpened as string[]);
 }

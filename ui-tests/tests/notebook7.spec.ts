@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import * as fs from 'fs';
-import { DEMO } from './helpers';
+import { DEMO, openedUrls, recordOpenedUrls } from './helpers';
 
 const NAME = 'notebook7-demo.ipynb';
 
@@ -38,23 +38,20 @@ test('the ML Debt panel and the export review work in Notebook 7', async ({
     panel.locator('.jp-MldebtRow[data-rule="constant-condition"]')
   ).toHaveCount(1);
 
-  await page.evaluate(() => {
-    (window as any).mldebtOpened = [];
-    window.open = ((url: string) => {
-      (window as any).mldebtOpened.push(String(url));
-      return null;
-    }) as typeof window.open;
-    void (window as any).jupyterapp.commands.execute(
-      'notebook:export-to-format',
-      { format: 'html', label: 'HTML' }
-    );
-  });
+  await recordOpenedUrls(page);
+  // Not awaited: the command waits for the dialog's answer.
+  void page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('notebook:export-to-format', {
+      format: 'html',
+      label: 'HTML'
+    })
+  );
   const dialog = page.locator('.jp-Dialog', {
     hasText: 'Review ML debt before exporting?'
   });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Export anyway' }).click();
   await expect
-    .poll(() => page.evaluate(() => (window as any).mldebtOpened))
+    .poll(() => openedUrls(page))
     .toEqual([expect.stringMatching(/\/nbconvert\/html\/.*notebook7-demo/)]);
 });
