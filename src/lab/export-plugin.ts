@@ -76,12 +76,10 @@ async function askBeforeExport(
   notebook: NotebookPanel,
   trans: TranslationBundle
 ): Promise<Choice> {
+  const settings = mldebt.reviewSettings();
   let review;
   try {
-    review = exportReview(
-      mldebt.resultFor(notebook).findings,
-      mldebt.reviewSettings()
-    );
+    review = exportReview(mldebt.resultFor(notebook).findings, settings);
   } catch (e) {
     // Never block an export because the analysis failed.
     console.warn(`jupyterlab-mldebt: export review skipped: ${e}`);
@@ -94,10 +92,11 @@ async function askBeforeExport(
   body.className = 'jp-MldebtExportReview';
   const intro = document.createElement('p');
   intro.textContent = trans._n(
-    '%2 has %1 finding of machine-learning technical debt:',
-    '%2 has %1 findings of machine-learning technical debt:',
+    '%2 has %1 finding of machine-learning technical debt at %3 level or above:',
+    '%2 has %1 findings of machine-learning technical debt at %3 level or above:',
     review.total,
-    notebook.title.label
+    notebook.title.label,
+    settings.severity
   );
   body.appendChild(intro);
   const families = document.createElement('ul');

@@ -129,6 +129,7 @@ export class DebtPanel extends Widget {
       }
     }
     this.notebook = panel;
+    this.rowLimit.clear();
     this.busy = !!panel && !panel.context.isReady;
     if (this.busy) {
       this.analysis = null;
@@ -308,7 +309,7 @@ export class DebtPanel extends Widget {
     if (this.options.exportReport) {
       const report = this.el(
         'button',
-        'jp-MldebtPanel-report jp-mod-styled',
+        'jp-MldebtPanel-report',
         trans.__('Export report')
       );
       report.dataset.action = 'export-report';
