@@ -62,6 +62,31 @@ describe('Engine', () => {
     expect(findings.length).toBe(50);
   });
 
+  it('prepares a large notebook in slices that always make progress', () => {
+    const e = engine();
+    const cells = Array.from(
+      { length: 30 },
+      (_, i) => `v${i} = g(${i})\nif v${i} > ${i + 2}.5:\n    pass`
+    );
+    const nb = notebook([...cells, '# a note', ...cells.slice(0, 3)]);
+    const before = parseCounter.count;
+    let calls = 0;
+    // A zero budget still parses one new cell per call.
+    while (!e.prepare(nb, 0)) {
+      calls++;
+      expect(parseCounter.count - before).toBe(calls);
+    }
+    expect(parseCounter.count - before).toBe(31);
+    expect(e.prepare(nb, 0)).toBe(true);
+    // The analysis then parses nothing more.
+    const { findings } = e.analyse(nb);
+    expect(parseCounter.count - before).toBe(31);
+    expect(
+      findings.filter(f => f.rule === 'magic-number-comparison')
+    ).toHaveLength(33);
+    expect(engine().prepare(notebook(['x <- 1'], 'R'), 0)).toBe(true);
+  });
+
   it('reports a syntax error once and still analyses the other cells', () => {
     const { findings } = engine().analyse(
       notebook(['x = = 1\nprint(x)', 'if False:\n    x = 1'])

@@ -2,7 +2,7 @@
 import { effectiveRules, IMldebtConfig, ruleOptions } from './config';
 import { FactsCache, ICellFacts } from './facts';
 import { IAnalysedCell, NotebookModel } from './model';
-import { notebookLanguage } from './notebook';
+import { cellText, notebookLanguage } from './notebook';
 import { IReport, IRule } from './rule';
 import {
   findSuppression,
@@ -82,6 +82,37 @@ export class Engine {
     cache?: FactsCache
   ) {
     this.cache = cache ?? new FactsCache();
+  }
+
+  /**
+   * Parses the notebook's code cells that are not cached yet, for at most
+   * `budgetMs`; true when every cell is ready. A caller that must not block
+   * (the JupyterLab panel) calls it in slices before `analyse`, which then
+   * only runs the rules.
+   */
+  prepare(notebook: INotebookInput, budgetMs: number): boolean {
+    const lang = notebookLanguage(notebook);
+    if (!lang.supported) {
+      return true;
+    }
+    const started = Date.now();
+    let parsed = 0;
+    for (const cell of notebook.cells) {
+      if (cell.cell_type !== 'code') {
+        continue;
+      }
+      const text = cellText(cell);
+      if (this.cache.has(lang.language, text)) {
+        continue;
+      }
+      // At least one cell per call, so slices always make progress.
+      if (parsed > 0 && Date.now() - started >= budgetMs) {
+        return false;
+      }
+      this.cache.get(lang.language, text);
+      parsed++;
+    }
+    return true;
   }
 
   analyse(

@@ -403,6 +403,11 @@ export class FactsCache {
     return facts;
   }
 
+  /** True when this cell text's facts are cached (no parse needed). */
+  has(language: SupportedLanguage, text: string): boolean {
+    return this.byLanguage.get(language)?.has(text) ?? false;
+  }
+
   get size(): number {
     return this.count;
   }

@@ -46,6 +46,8 @@ describe('DebtPanel', () => {
     counts = [];
     debt = new DebtPanel({
       trans,
+      // Synchronous analyses here; slicing has its own test.
+      parseSliceMs: Infinity,
       analysed: findings => counts.push(findings.length),
       exportReport: () => undefined
     });
@@ -159,6 +161,31 @@ describe('DebtPanel', () => {
       .click();
     expect(rows(debt)).toHaveLength(ROWS_PER_GROUP + 30);
     expect(debt.node.querySelector('[data-action="show-more"]')).toBeNull();
+    panel.dispose();
+  });
+
+  it('parses a large notebook in slices, showing "Analysing…" meanwhile', async () => {
+    const sliced = new DebtPanel({ trans, parseSliceMs: 0 });
+    Widget.attach(sliced, document.body);
+    const cells = Array.from(
+      { length: 40 },
+      (_, i) => `w_${i} = h(${i})\nif w_${i} > ${i}.25:\n    pass`
+    );
+    const { panel, context } = await notebookPanel(cells);
+    sliced.setNotebook(panel);
+    await context.ready;
+    sliced.analyse();
+    expect(
+      sliced.node.querySelector('[data-state="analysing"]')
+    ).not.toBeNull();
+    expect(rows(sliced)).toHaveLength(0);
+    // One cell per slice here: 40 slices, each after a zero-delay timer.
+    for (let i = 0; i < 60 && rows(sliced).length === 0; i++) {
+      await new Promise(resolve => setTimeout(resolve, 0));
+    }
+    expect(rows(sliced, 'magic-number-comparison')).toHaveLength(40);
+    expect(sliced.node.querySelector('[data-state="analysing"]')).toBeNull();
+    sliced.dispose();
     panel.dispose();
   });
 

@@ -35,6 +35,8 @@ import {
 const DEBOUNCE_MS = 300;
 /** Analyses slower than this show "Analysing…" while the next one waits. */
 const SLOW_ANALYSIS_MS = 150;
+/** Parsing a large notebook runs in slices this long (milliseconds). */
+const PARSE_SLICE_MS = 12;
 /** Rows drawn per group before a "Show more" button: thousands of rows would make every re-render slow. */
 export const ROWS_PER_GROUP = 100;
 
@@ -42,6 +44,8 @@ export interface IPanelOptions {
   trans: TranslationBundle;
   /** Turns a rule off in the user's settings. */
   disableRule?: (rule: string) => void;
+  /** Milliseconds of parsing per slice when a large notebook is analysed (default 12). */
+  parseSliceMs?: number;
   /** Runs the "Export debt report" command (the header button). */
   exportReport?: () => void;
   /** Called after each analysis (the status bar listens). */
@@ -131,10 +135,9 @@ export class DebtPanel extends Widget {
     this.notebook = panel;
     this.rowLimit.clear();
     this.busy = !!panel && !panel.context.isReady;
-    if (this.busy) {
-      this.analysis = null;
-      this.model.setFindings([]);
-    }
+    // Nothing of the previous notebook stays on screen while this one loads.
+    this.analysis = null;
+    this.model.setFindings([]);
     if (panel) {
       void panel.context.ready.then(() => {
         const model = panel.content.model;
@@ -203,6 +206,15 @@ export class DebtPanel extends Widget {
     const started = performance.now();
     try {
       const input = this.notebook ? notebookInput(this.notebook) : null;
+      if (
+        input &&
+        !this.engine.prepare(input, this.options.parseSliceMs ?? PARSE_SLICE_MS)
+      ) {
+        // A big pass (a large notebook opened, many cells pasted): parse in
+        // slices between which the browser paints and handles typing.
+        this.continueLater();
+        return;
+      }
       this.analysis = input
         ? this.engine.analyse(input, this.config, {
             keepSuppressed: this.showSuppressed
@@ -244,6 +256,26 @@ export class DebtPanel extends Widget {
       }
     }
     this.options.analysed?.(this.model.findings, this.notebook !== null);
+  }
+
+  private continueLater(): void {
+    this.busy = true;
+    if (!this.node.querySelector('.jp-MldebtPanel-busy')) {
+      if (this.analysis) {
+        this.node
+          .querySelector('.jp-MldebtPanel-header')
+          ?.appendChild(this.busyNote());
+      } else {
+        this.render();
+      }
+    }
+    if (this.timer !== null) {
+      window.clearTimeout(this.timer);
+    }
+    this.timer = window.setTimeout(() => {
+      this.timer = null;
+      this.analyse();
+    }, 0);
   }
 
   /** A notebook's findings (ignored ones left out) and data manifest, as the CLI reports them. */
