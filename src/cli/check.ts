@@ -101,39 +101,10 @@ export class FileChecker {
 
   /** The data manifest of a notebook file, or an error. */
   manifest(file: string): IManifestResult {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      return {
-        path: file,
-        language: null,
-        sources: [],
-        error: `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`
-      };
-    }
-    try {
-      const notebook = parseNotebookText(text);
-      const config = this.configFor(file);
-      const analysis = this.engine.analyse(notebook, config);
-      return {
-        path: file,
-        language: analysis.language,
-        sources: analysis.supported
-          ? manifestEntries(analysis.model, config)
-          : []
-      };
-    } catch (e) {
-      return {
-        path: file,
-        language: null,
-        sources: [],
-        error:
-          e instanceof NotebookFormatError || e instanceof ConfigError
-            ? e.message
-            : `internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`
-      };
-    }
+    const { path, language, sources, error } = this.check(file);
+    return error
+      ? { path, language, sources: [], error }
+      : { path, language, sources: sources ?? [] };
   }
 
   private wanted(f: IFinding): boolean {
