@@ -168,6 +168,8 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mldebt');
+    // The re-registered core commands keep JupyterLab's own translated labels.
+    const coreTrans = (translator ?? nullTranslator).load('jupyterlab');
     const { commands, shell, serviceManager } = app;
 
     /** The notebook a command acts on: `path` if given, else the current one. */
@@ -202,10 +204,15 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
       commands.addCommand(ExportCommandIDs.exportToFormat, {
         label: args => {
           if (args.label === undefined) {
-            return trans.__('Save and Export Notebook to the given `format`.');
+            return coreTrans.__(
+              'Save and Export Notebook to the given `format`.'
+            );
           }
           return args['isPalette']
-            ? trans.__('Save and Export Notebook: %1', args['label'] as string)
+            ? coreTrans.__(
+                'Save and Export Notebook: %1',
+                args['label'] as string
+              )
             : (args['label'] as string);
         },
         isEnabled: () => !!tracker.currentWidget,
@@ -233,7 +240,7 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
           );
         }
       });
-      addExportFormats(app, tracker, trans, mainMenu, palette);
+      addExportFormats(app, tracker, coreTrans, mainMenu, palette);
     }
 
     if (
@@ -245,8 +252,8 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
           ? docManager.contextForWidget(shell.currentWidget)
           : undefined;
       commands.addCommand(ExportCommandIDs.download, {
-        label: trans.__('Download'),
-        caption: trans.__('Download the file to your computer'),
+        label: coreTrans.__('Download'),
+        caption: coreTrans.__('Download the file to your computer'),
         isEnabled: () => !!widgetContext(),
         execute: async () => {
           const context = widgetContext();
@@ -262,7 +269,7 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
       });
       palette?.addItem({
         command: ExportCommandIDs.download,
-        category: trans.__('File Operations')
+        category: coreTrans.__('File Operations')
       });
     }
 
