@@ -9,6 +9,7 @@ import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 import { initNotebookContext, NBTestUtils } from '@jupyterlab/testutils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import { parseCounter } from '../core/facts';
 import { notebook } from '../testing/notebook';
 import { applyFix } from './actions';
 import { DebtPanel, ROWS_PER_GROUP } from './panel';
@@ -210,6 +211,23 @@ describe('DebtPanel', () => {
     expect(panel.content.model!.cells.length).toBe(before);
     expect(panel.content.model!.cells.get(0).sharedModel.getSource()).toBe(
       source
+    );
+    panel.dispose();
+  });
+
+  it('reviews an export without parsing the open notebook again', async () => {
+    const { panel, context } = await notebookPanel([
+      'import pandas as pd',
+      'df = pd.read_csv("/home/al/x.csv")\nif False:\n    df.plot()'
+    ]);
+    debt.setNotebook(panel);
+    await context.ready;
+    debt.analyse();
+    const before = parseCounter.count;
+    const result = debt.resultFor(panel);
+    expect(parseCounter.count).toBe(before);
+    expect(result.findings.map(f => f.rule)).toEqual(
+      debt.findings.map(f => f.rule)
     );
     panel.dispose();
   });

@@ -55,8 +55,12 @@ export interface IPanelOptions {
 export class DebtPanel extends Widget {
   readonly engine = new Engine(RULES);
   readonly model = new PanelModel();
-  /** Analyses for exports and reports, without disturbing the panel's own cache. */
-  private readonly exportEngine = new Engine(RULES);
+  /**
+   * Analyses for exports and reports: their own memos (so the panel's
+   * incremental state is untouched), the panel's parsed cells (so a large
+   * notebook is not parsed again).
+   */
+  private readonly exportEngine = new Engine(RULES, this.engine.cache);
   private notebook: NotebookPanel | null = null;
   private timer: number | null = null;
   private config: IMldebtConfig = {};
