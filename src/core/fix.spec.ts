@@ -126,4 +126,40 @@ describe('extract to parameters', () => {
         .findings.filter(x => x.family === 'hardcoded-threshold')
     ).toEqual([]);
   });
+
+  it('names in the message exactly what the fix writes', () => {
+    const nb = notebook([
+      { source: 'SEED = 1', metadata: { tags: ['parameters'] } },
+      'a = RandomForestClassifier(n_estimators=100)\nb = GradientBoostingClassifier(n_estimators=500)'
+    ]);
+    const [first, second] = engine
+      .analyse(nb)
+      .findings.filter(x => x.rule === 'literal-hyperparameter');
+    // Two values, two names: the second is not promised the first's name.
+    expect(first.message).toContain('declare it once as `N_ESTIMATORS` in');
+    expect(second.message).toContain('declare it once as `N_ESTIMATORS_2` in');
+    const out = applyFix(nb, second);
+    expect(sources(out)[0][0]).toBe('SEED = 1\nN_ESTIMATORS_2 = 500');
+    expect(sources(out)[1][0]).toContain('(n_estimators=N_ESTIMATORS_2)');
+  });
+
+  it('reuses a parameter that already holds the value, in any case or with a suffix', () => {
+    for (const declared of ['n_estimators = 500', 'N_ESTIMATORS_2 = 500']) {
+      const name = declared.split(' ')[0];
+      const nb = notebook([
+        { source: declared, metadata: { tags: ['parameters'] } },
+        'm = RandomForestClassifier(n_estimators=500)'
+      ]);
+      const f = engine
+        .analyse(nb)
+        .findings.find(x => x.rule === 'literal-hyperparameter')!;
+      expect(f.message).toContain(
+        `\`${name}\` in the \`parameters\` cell already holds this value; pass that name instead.`
+      );
+      expect(sources(applyFix(nb, f))).toEqual([
+        [declared, ['parameters']],
+        [`m = RandomForestClassifier(n_estimators=${name})`, []]
+      ]);
+    }
+  });
 });

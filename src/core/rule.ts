@@ -62,6 +62,11 @@ export interface IOffsetEdit {
   text: string;
 }
 
+export interface IExtract {
+  name: string;
+  use: 'pass' | 'compare' | 'everywhere';
+}
+
 export interface IReport {
   cell: IAnalysedCell;
   from: number;
@@ -73,9 +78,12 @@ export interface IReport {
   /**
    * Offer "extract to parameters": the reported span (a literal) becomes this
    * UPPER_CASE name, declared in the parameters cell. The engine builds the
-   * edits, avoiding names already in use.
+   * edits, avoiding names already in use or reusing a parameter that already
+   * holds the value, and ends the message with advice naming what the fix
+   * writes, so the message leaves it out. `use` says how the name is used:
+   * passed as an argument, compared against, or used everywhere.
    */
-  extract?: { name: string };
+  extract?: IExtract;
   /** A data source the user can declare in the notebook's metadata. */
   declare?: { kind: 'input' | 'output'; source: string };
 }

@@ -12,6 +12,13 @@ const FAMILY_TITLES: Record<string, string> = {
   analysis: "The engine's own notes (syntax errors, unsupported languages)"
 };
 
+const FAMILY_NAMES: Record<string, string> = {
+  'dead-code': 'Dead code',
+  'hardcoded-threshold': 'Thresholds',
+  'undeclared-data': 'Data',
+  analysis: 'Analysis'
+};
+
 function optionSchema(o: IRuleOption): Record<string, unknown> {
   const base = {
     title: o.title,
@@ -33,7 +40,11 @@ export function settingsSchema(
 ): Record<string, unknown> {
   const ruleProps: Record<string, unknown> = {};
   const ruleDefaults: Record<string, unknown> = {};
-  for (const r of rules) {
+  // Rules grouped by family, in the families' order, each titled with it.
+  const byFamily = [...rules].sort(
+    (a, b) => FAMILIES.indexOf(a.meta.family) - FAMILIES.indexOf(b.meta.family)
+  );
+  for (const r of byFamily) {
     const m = r.meta;
     const options: Record<string, unknown> = {};
     const optionDefaults: Record<string, unknown> = {};
@@ -48,7 +59,7 @@ export function settingsSchema(
       options: optionDefaults
     };
     ruleProps[m.id] = {
-      title: `${m.id}: ${m.title}`,
+      title: `${FAMILY_NAMES[m.family] ?? m.family} \u203a ${m.id}: ${m.title}`,
       description: `${m.description} Why it is debt: ${m.rationale} (${m.paper})`,
       type: 'object',
       properties: {
@@ -88,45 +99,9 @@ export function settingsSchema(
     },
     type: 'object',
     additionalProperties: false,
+    // The Settings Editor draws properties in this order: the panel and
+    // export options first, the long per-rule section last.
     properties: {
-      families: {
-        title: 'Rule families',
-        description: 'Turn a whole family of rules off at once.',
-        type: 'object',
-        properties: Object.fromEntries(
-          FAMILIES.map(f => [
-            f,
-            { title: FAMILY_TITLES[f], type: 'boolean', default: true }
-          ])
-        ),
-        additionalProperties: false,
-        default: familyDefaults
-      },
-      rules: {
-        title: 'Rules',
-        description:
-          'Per rule: enabled, severity and options. See docs/rules.md for each rule.',
-        type: 'object',
-        properties: ruleProps,
-        additionalProperties: false,
-        default: ruleDefaults
-      },
-      declaredInputs: {
-        title: 'Declared inputs',
-        description:
-          'Data sources every notebook may read without a finding: paths, globs (`*`, `**`) or URL prefixes.',
-        type: 'array',
-        items: { type: 'string' },
-        default: []
-      },
-      declaredOutputs: {
-        title: 'Declared outputs',
-        description:
-          'Data outputs every notebook may write without a finding (same syntax as declared inputs).',
-        type: 'array',
-        items: { type: 'string' },
-        default: []
-      },
       panelSide: {
         title: 'Panel side',
         description: 'The sidebar the ML Debt panel lives in.',
@@ -168,6 +143,44 @@ export function settingsSchema(
         type: 'string',
         enum: [...SEVERITIES],
         default: 'warning'
+      },
+      families: {
+        title: 'Rule families',
+        description: 'Turn a whole family of rules off at once.',
+        type: 'object',
+        properties: Object.fromEntries(
+          FAMILIES.map(f => [
+            f,
+            { title: FAMILY_TITLES[f], type: 'boolean', default: true }
+          ])
+        ),
+        additionalProperties: false,
+        default: familyDefaults
+      },
+      declaredInputs: {
+        title: 'Declared inputs',
+        description:
+          'Data sources every notebook may read without a finding: paths, globs (`*`, `**`) or URL prefixes.',
+        type: 'array',
+        items: { type: 'string' },
+        default: []
+      },
+      declaredOutputs: {
+        title: 'Declared outputs',
+        description:
+          'Data outputs every notebook may write without a finding (same syntax as declared inputs).',
+        type: 'array',
+        items: { type: 'string' },
+        default: []
+      },
+      rules: {
+        title: 'Rules',
+        description:
+          'Per rule: enabled, severity and options. See docs/rules.md for each rule.',
+        type: 'object',
+        properties: ruleProps,
+        additionalProperties: false,
+        default: ruleDefaults
       }
     }
   };

@@ -37,15 +37,36 @@ export function applyFix(panel: NotebookPanel, finding: IFinding): void {
   });
 }
 
-/** Records a suppression in the cell's metadata (never a comment in code). */
+/** Puts a metadata entry back as it was (absent when it was absent). */
+function restoreMetadata(target: any, key: string, previous: unknown): void {
+  try {
+    if (previous === undefined) {
+      target.deleteMetadata(key);
+    } else {
+      target.setMetadata(key, previous);
+    }
+  } catch (e) {
+    // The notebook was closed since: nothing left to undo.
+    console.warn(`jupyterlab-mldebt: undo failed: ${(e as Error).message}`);
+  }
+}
+
+function copy<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * Records a suppression in the cell's metadata (never a comment in code).
+ * Returns a function that takes it back.
+ */
 export function ignoreFinding(
   panel: NotebookPanel,
   finding: IFinding,
   reason: string
-): void {
+): () => void {
   const cell = panel.content.model?.cells.get(finding.cell.index);
   if (!cell) {
-    return;
+    return () => undefined;
   }
   const shared = cell.sharedModel as any;
   const text: string = shared.getSource();
@@ -58,13 +79,15 @@ export function ignoreFinding(
   if (reason.trim()) {
     entry.reason = reason.trim();
   }
-  const current = (shared.getMetadata('mldebt') ?? {}) as {
+  const previous = copy(shared.getMetadata('mldebt'));
+  const current = (previous ?? {}) as {
     ignore?: ICellSuppression[];
   };
   shared.setMetadata('mldebt', {
     ...current,
-    ignore: [...(current.ignore ?? []), entry]
+    ignore: [...(Array.isArray(current.ignore) ? current.ignore : []), entry]
   });
+  return () => restoreMetadata(shared, 'mldebt', previous);
 }
 
 /** Removes the cell-metadata suppressions of a (suppressed) finding's rule and line. */
@@ -87,16 +110,17 @@ export function unignoreFinding(panel: NotebookPanel, finding: IFinding): void {
   shared.setMetadata('mldebt', { ...current, ignore });
 }
 
-/** Declares a data source in the notebook's `mldebt.inputs` / `outputs` metadata. */
+/**
+ * Declares a data source in the notebook's `mldebt.inputs` / `outputs`
+ * metadata. Returns a function that takes it back.
+ */
 export function declareSource(
   panel: NotebookPanel,
   declare: { kind: 'input' | 'output'; source: string }
-): void {
+): () => void {
   const shared = sharedNotebook(panel);
-  const current = (shared.getMetadata('mldebt') ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const previous = copy(shared.getMetadata('mldebt'));
+  const current = (previous ?? {}) as Record<string, unknown>;
   const key = declare.kind === 'output' ? 'outputs' : 'inputs';
   const list = Array.isArray(current[key])
     ? [...(current[key] as string[])]
@@ -105,4 +129,5 @@ export function declareSource(
     list.push(declare.source);
   }
   shared.setMetadata('mldebt', { ...current, [key]: list });
+  return () => restoreMetadata(shared, 'mldebt', previous);
 }

@@ -39,6 +39,7 @@ import {
   ReportFormat
 } from './report';
 import { IMldebt } from './tokens';
+import { appendInlineCode } from './inline-code';
 
 export const CORE_EXPORT_PLUGIN = '@jupyterlab/notebook-extension:export';
 export const CORE_DOWNLOAD_PLUGIN = '@jupyterlab/docmanager-extension:download';
@@ -114,7 +115,12 @@ async function askBeforeExport(
     const li = document.createElement('li');
     li.dataset.rule = f.rule;
     li.dataset.severity = f.severity;
-    li.textContent = `${f.message} (${f.rule}, ${trans.__('cell %1, line %2', f.cell.index + 1, f.range.start.line)})`;
+    appendInlineCode(li, f.message);
+    li.appendChild(
+      document.createTextNode(
+        ` (${f.rule}, ${trans.__('cell %1, line %2', f.cell.index + 1, f.range.start.line)})`
+      )
+    );
     top.appendChild(li);
   }
   body.appendChild(top);

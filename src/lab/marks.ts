@@ -13,6 +13,7 @@ import { CodeMirrorEditor } from '@jupyterlab/codemirror';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { LineIndex } from '../core/text';
 import { IFinding } from '../core/types';
+import { stripInlineCode } from './inline-code';
 
 interface IMark {
   from: number;
@@ -97,7 +98,7 @@ export function showMarks(
         from,
         to,
         severity: f.severity,
-        message: `${f.message} (${f.rule})`
+        message: `${stripInlineCode(f.message)} (${f.rule})`
       };
     });
     view.dispatch({ effects: setMarks.of(marks) });

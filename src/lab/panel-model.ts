@@ -2,7 +2,7 @@
  * What the ML Debt panel shows: findings filtered and grouped, with counts.
  * Pure state (no DOM), so it is tested on its own.
  */
-import { IFinding, Severity } from '../core/types';
+import { FAMILIES, IFinding, Severity, SEVERITIES } from '../core/types';
 
 export type GroupBy = 'family' | 'cell' | 'rule';
 
@@ -16,8 +16,23 @@ export interface IFilter {
 export interface IGroup {
   key: string;
   label: string;
+  /** The rows of the group: ignored findings too when they are shown. */
   findings: IFinding[];
+  /** Rows that are not ignored: what the group's header counts. */
+  active: number;
+  /** Ignored rows shown in the group. */
+  ignored: number;
   collapsed: boolean;
+}
+
+export interface ICounts {
+  severity: Record<Severity, number>;
+  /** Per family, in the order of FAMILIES (the same order as the groups). */
+  family: [string, number][];
+  /** Findings that are not ignored. */
+  total: number;
+  /** Findings ignored in metadata (shown or not). */
+  ignored: number;
 }
 
 export const EMPTY_FILTER: IFilter = {
@@ -48,22 +63,38 @@ export function familyLabel(family: string): string {
   return FAMILY_LABELS[family] ?? family;
 }
 
+/** Families in one order everywhere: the registry's, unknown ones last. */
+function familyRank(family: string): number {
+  const i = FAMILIES.indexOf(family as (typeof FAMILIES)[number]);
+  return i < 0 ? FAMILIES.length : i;
+}
+
 export class PanelModel {
   findings: IFinding[] = [];
   filter: IFilter = { ...EMPTY_FILTER };
   groupBy: GroupBy = 'family';
+  /** Show ignored findings as greyed rows (the `showSuppressed` setting). */
+  showSuppressed = false;
   private readonly collapsed = new Set<string>();
 
+  /** All findings of the notebook, ignored ones included (marked `suppressed`). */
   setFindings(findings: IFinding[]): void {
     this.findings = findings;
   }
 
-  /** Findings that pass the filter (suppressed ones included, marked). */
+  /** True when any filter narrows the list. */
+  get filtered(): boolean {
+    const { text, severity, family, rule } = this.filter;
+    return !!(text.trim() || severity || family || rule);
+  }
+
+  /** The rows to draw: findings that pass the filter, ignored ones only when shown. */
   visible(): IFinding[] {
     const { text, severity, family, rule } = this.filter;
     const needle = text.trim().toLowerCase();
     return this.findings.filter(
       f =>
+        (this.showSuppressed || !f.suppressed) &&
         (!severity || f.severity === severity) &&
         (!family || f.family === family) &&
         (!rule || f.rule === rule) &&
@@ -73,25 +104,31 @@ export class PanelModel {
     );
   }
 
-  /** Counts of unsuppressed findings per severity and per family. */
-  counts(): {
-    severity: Record<Severity, number>;
-    family: Record<string, number>;
-  } {
-    const severity: Record<Severity, number> = {
-      error: 0,
-      warning: 0,
-      info: 0
-    };
-    const family: Record<string, number> = {};
-    for (const f of this.findings) {
+  /** Counts of the notebook's findings, or of the visible ones only. */
+  counts(which: 'all' | 'visible' = 'all'): ICounts {
+    const list = which === 'all' ? this.findings : this.visible();
+    const severity = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
+      Severity,
+      number
+    >;
+    const family = new Map<string, number>();
+    let ignored = 0;
+    for (const f of list) {
       if (f.suppressed) {
+        ignored++;
         continue;
       }
       severity[f.severity]++;
-      family[f.family] = (family[f.family] ?? 0) + 1;
+      family.set(f.family, (family.get(f.family) ?? 0) + 1);
     }
-    return { severity, family };
+    return {
+      severity,
+      family: [...family.entries()].sort(
+        (a, b) => familyRank(a[0]) - familyRank(b[0])
+      ),
+      total: list.length - ignored,
+      ignored
+    };
   }
 
   groups(): IGroup[] {
@@ -115,15 +152,24 @@ export class PanelModel {
           key,
           label,
           findings: [],
+          active: 0,
+          ignored: 0,
           collapsed: this.collapsed.has(`${this.groupBy}:${key}`)
         };
         groups.set(key, g);
       }
       g.findings.push(f);
+      if (f.suppressed) {
+        g.ignored++;
+      } else {
+        g.active++;
+      }
     }
     const list = [...groups.values()];
     if (this.groupBy === 'cell') {
       list.sort((a, b) => Number(a.key) - Number(b.key));
+    } else if (this.groupBy === 'family') {
+      list.sort((a, b) => familyRank(a.key) - familyRank(b.key));
     } else {
       list.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     }

@@ -11,7 +11,7 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { parseCounter } from '../core/facts';
 import { notebook } from '../testing/notebook';
-import { applyFix } from './actions';
+import { applyFix, declareSource, ignoreFinding } from './actions';
 import { DebtPanel, ROWS_PER_GROUP } from './panel';
 
 const trans = nullTranslator.load('jupyterlab_mldebt');
@@ -244,6 +244,162 @@ describe('DebtPanel', () => {
       expect.objectContaining({ source: '/home/al/x.csv', declared: false })
     ]);
     expect(result.findings.map(f => f.rule)).toContain('machine-specific-path');
+    panel.dispose();
+  });
+
+  it('consumes Enter, Space and arrows on a row, so no key reaches the editor', async () => {
+    const { panel, context } = await notebookPanel([
+      'if False:\n    x = 1',
+      'y = 2\nif y > 0.37:\n    pass'
+    ]);
+    debt.setNotebook(panel);
+    await context.ready;
+    debt.analyse();
+    const [first, second] = rows(debt);
+    for (const key of ['Enter', ' ', 'ArrowDown', 'ArrowUp', 'Home', 'End']) {
+      first.focus();
+      const event = new KeyboardEvent('keydown', {
+        key,
+        bubbles: true,
+        cancelable: true
+      });
+      let reachedDocument = false;
+      const listener = (): void => {
+        reachedDocument = true;
+      };
+      document.addEventListener('keydown', listener);
+      first.dispatchEvent(event);
+      document.removeEventListener('keydown', listener);
+      expect([key, event.defaultPrevented, reachedDocument]).toEqual([
+        key,
+        true,
+        false
+      ]);
+    }
+    first.focus();
+    first.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })
+    );
+    expect(document.activeElement).toBe(second);
+    // Keys on a row's buttons are the buttons' own.
+    const button = first.querySelector<HTMLElement>('[data-action="explain"]')!;
+    const onButton = new KeyboardEvent('keydown', {
+      key: 'Enter',
+      bubbles: true,
+      cancelable: true
+    });
+    button.dispatchEvent(onButton);
+    expect(onButton.defaultPrevented).toBe(false);
+    panel.dispose();
+  });
+
+  it('draws inline code as <code>, without backticks', async () => {
+    const { panel, context } = await notebookPanel([
+      'y = 2\nif y > 0.37:\n    pass'
+    ]);
+    debt.setNotebook(panel);
+    await context.ready;
+    debt.analyse();
+    const [row] = rows(debt, 'magic-number-comparison');
+    const text = row.querySelector('.jp-MldebtRow-text')!;
+    expect(text.textContent).not.toContain('`');
+    expect([...text.querySelectorAll('code')].map(c => c.textContent)).toEqual(
+      expect.arrayContaining(['0.37', 'y'])
+    );
+    expect(row.getAttribute('aria-label')).not.toContain('`');
+    // The location comes first and keeps a tooltip when it is cut.
+    const location = row.querySelector<HTMLElement>('.jp-MldebtRow-location')!;
+    expect(location.textContent).toMatch(/^cell 1, line 2 · /);
+    expect(location.title).toBe(location.textContent);
+    panel.dispose();
+  });
+
+  it('counts in words, follows the filter and shows how many are ignored', async () => {
+    const { panel, context } = await notebookPanel([
+      'if False:\n    x = 1',
+      'y = 2\nif y > 0.37:\n    pass'
+    ]);
+    const cell = context.model.sharedModel.cells[0];
+    cell.setMetadata('mldebt', {
+      ignore: [{ rule: 'constant-condition', reason: 'kept on purpose' }]
+    });
+    debt.setNotebook(panel);
+    await context.ready;
+    debt.analyse();
+    const count = (kind: string): string | null =>
+      debt.node.querySelector(`[data-count="${kind}"]`)?.textContent ?? null;
+    expect(count('severity')).toBe('1 warning');
+    expect(count('ignored')).toMatch(/^1 ignored finding \(hidden/);
+    expect(count('filtered')).toBeNull();
+    expect(rows(debt, 'constant-condition')).toHaveLength(0);
+    // Shown ignored rows: the group header counts them apart.
+    debt.setConfig({}, { showSuppressed: true });
+    const headers = [
+      ...debt.node.querySelectorAll('.jp-MldebtGroup-header')
+    ].map(h => h.textContent);
+    expect(headers).toEqual([
+      '▾ Dead code (0, 1 ignored)',
+      '▾ Hard-coded thresholds (1)'
+    ]);
+    const filter = debt.node.querySelector<HTMLInputElement>(
+      'input[type="search"]'
+    )!;
+    filter.value = 'nothing matches this';
+    filter.dispatchEvent(new Event('input'));
+    expect(count('filtered')).toBe('Showing 0 of 1 Clear filter');
+    debt.node
+      .querySelector<HTMLButtonElement>('[data-action="clear-filter"]')!
+      .click();
+    expect(count('filtered')).toBeNull();
+    expect(debt.node.textContent).not.toMatch(/\b0 errors|infos|1 notes/);
+    panel.dispose();
+  });
+
+  it('Declare input can be undone, and the focus moves to the next row', async () => {
+    const { panel, context } = await notebookPanel([
+      'import pandas as pd\ndf = pd.read_csv("data/a.csv")\nif False:\n    pass'
+    ]);
+    debt.setNotebook(panel);
+    await context.ready;
+    debt.analyse();
+    const shared = context.model.sharedModel;
+    const before = rows(debt).map(r => r.dataset.rule);
+    const index = before.indexOf('undeclared-read');
+    const button = rows(debt, 'undeclared-read')[0].querySelector<HTMLElement>(
+      '[data-action="declare-input"]'
+    )!;
+    button.focus();
+    button.click();
+    expect(shared.getMetadata('mldebt')).toEqual({ inputs: ['data/a.csv'] });
+    debt.analyse();
+    expect(rows(debt, 'undeclared-read')).toHaveLength(0);
+    const focused = document.activeElement as HTMLElement;
+    expect(focused.classList.contains('jp-MldebtRow')).toBe(true);
+    expect(focused).toBe(rows(debt)[Math.min(index, rows(debt).length - 1)]);
+    panel.dispose();
+  });
+
+  it('Declare input and Ignore here return an undo that restores the metadata', async () => {
+    const { panel, context } = await notebookPanel(['if False:\n    x = 1']);
+    await context.ready;
+    const shared = context.model.sharedModel;
+    shared.setMetadata('mldebt', { outputs: ['out.csv'] });
+    const undoDeclare = declareSource(panel, {
+      kind: 'input',
+      source: 'a.csv'
+    });
+    expect(shared.getMetadata('mldebt')).toEqual({
+      outputs: ['out.csv'],
+      inputs: ['a.csv']
+    });
+    undoDeclare();
+    expect(shared.getMetadata('mldebt')).toEqual({ outputs: ['out.csv'] });
+    const finding = debt.resultFor(panel).findings[0];
+    const cell = shared.cells[0];
+    const undoIgnore = ignoreFinding(panel, finding, 'on purpose');
+    expect((cell.getMetadata('mldebt') as any).ignore).toHaveLength(1);
+    undoIgnore();
+    expect(cell.getMetadata('mldebt')).toBeUndefined();
     panel.dispose();
   });
 });

@@ -13,7 +13,7 @@ import { dataManifest, IDataSource } from '../core/data/manifest';
 import { Engine, IAnalysis } from '../core/engine';
 import { INotebookResult } from '../core/report/formats';
 import { manifestEntries } from '../core/report/manifest-entries';
-import { IFinding, SEVERITIES } from '../core/types';
+import { FAMILIES, IFinding, SEVERITIES } from '../core/types';
 import { findRule, RULES } from '../rules';
 import {
   applyFix,
@@ -22,6 +22,7 @@ import {
   unignoreFinding
 } from './actions';
 import { mldebtIcon } from './icon';
+import { appendInlineCode, stripInlineCode } from './inline-code';
 import { showMarks } from './marks';
 import { notebookInput } from './notebook-input';
 import { serialiseNotebook } from './report';
@@ -113,6 +114,7 @@ export class DebtPanel extends Widget {
   ): void {
     this.config = config;
     this.showSuppressed = lab.showSuppressed ?? false;
+    this.model.showSuppressed = this.showSuppressed;
     this.inlineMarks = lab.inlineMarks ?? true;
     this.analyseOnType = lab.analyseOnType ?? true;
     this.analyse();
@@ -219,10 +221,9 @@ export class DebtPanel extends Widget {
         this.continueLater();
         return;
       }
+      // Ignored findings are kept (and hidden unless shown): the header counts them.
       this.analysis = input
-        ? this.engine.analyse(input, this.config, {
-            keepSuppressed: this.showSuppressed
-          })
+        ? this.engine.analyse(input, this.config, { keepSuppressed: true })
         : null;
       this.model.setFindings(this.analysis ? this.analysis.findings : []);
       this.error = null;
@@ -241,6 +242,7 @@ export class DebtPanel extends Widget {
         ? `${this.analysis.supported}:${this.analysis.language}`
         : '',
       findingsSignature(this.model.findings),
+      String(this.showSuppressed),
       this.dataSignature()
     ].join('\u0000');
     if (
@@ -316,10 +318,15 @@ export class DebtPanel extends Widget {
 
   private render(): void {
     const trans = this.trans;
-    const focused =
+    const active =
       document.activeElement && this.node.contains(document.activeElement)
-        ? (document.activeElement as HTMLElement).dataset.focusKey
-        : undefined;
+        ? (document.activeElement as HTMLElement)
+        : null;
+    const focused = active?.dataset.focusKey;
+    // Where the focused row stood, to land on its neighbour when it goes away.
+    const rowsBefore = [...this.node.querySelectorAll('.jp-MldebtRow')];
+    const focusedRow = active?.closest('.jp-MldebtRow') ?? null;
+    const focusedRowIndex = focusedRow ? rowsBefore.indexOf(focusedRow) : -1;
     this.node.textContent = '';
     const header = this.el('div', 'jp-MldebtPanel-header');
     header.appendChild(
@@ -378,24 +385,9 @@ export class DebtPanel extends Widget {
       );
       return;
     }
-    const counts = this.model.counts();
-    const summary = this.el('div', 'jp-MldebtPanel-counts');
-    summary.textContent =
-      trans.__(
-        '%1 errors, %2 warnings, %3 infos',
-        counts.severity.error,
-        counts.severity.warning,
-        counts.severity.info
-      ) +
-      (Object.keys(counts.family).length
-        ? ' \u2014 ' +
-          Object.entries(counts.family)
-            .map(([f, n]) => `${familyLabel(f)} ${n}`)
-            .join(', ')
-        : '');
-    header.appendChild(summary);
+    header.appendChild(this.summary());
     header.appendChild(this.controls());
-    if (this.model.findings.length === 0) {
+    if (this.model.counts().total === 0 && this.model.visible().length === 0) {
       this.node.appendChild(
         this.el(
           'div',
@@ -416,10 +408,14 @@ export class DebtPanel extends Widget {
       }
       for (const g of groups) {
         const section = this.el('div', 'jp-MldebtGroup');
+        // The header counts what the summary counts: findings not ignored.
+        const count = g.ignored
+          ? trans.__('%1, %2 ignored', g.active, g.ignored)
+          : String(g.active);
         const head = this.el(
           'button',
           'jp-MldebtGroup-header',
-          `${g.collapsed ? '\u25b8' : '\u25be'} ${g.label} (${g.findings.length})`
+          `${g.collapsed ? '\u25b8' : '\u25be'} ${g.label} (${count})`
         );
         head.setAttribute('aria-expanded', String(!g.collapsed));
         head.dataset.focusKey = `group:${g.key}`;
@@ -462,8 +458,84 @@ export class DebtPanel extends Widget {
       const again = this.node.querySelector<HTMLElement>(
         `[data-focus-key="${CSS.escape(focused)}"]`
       );
-      again?.focus();
+      if (again) {
+        again.focus();
+      } else if (focusedRowIndex >= 0) {
+        // The row went away (fixed, declared, ignored): its neighbour takes
+        // the focus, so the keyboard carries on down the list.
+        const rows = [
+          ...this.node.querySelectorAll<HTMLElement>('.jp-MldebtRow')
+        ];
+        rows[Math.min(focusedRowIndex, rows.length - 1)]?.focus();
+      }
     }
+  }
+
+  /**
+   * The header's counts: severities and families of the notebook's findings,
+   * how many the filter shows, and how many are ignored.
+   */
+  private summary(): HTMLElement {
+    const trans = this.trans;
+    const all = this.model.counts();
+    const box = this.el('div', 'jp-MldebtPanel-counts');
+    const line = (kind: string, text: string): HTMLElement => {
+      const div = this.el('div', `jp-MldebtPanel-count`, text);
+      div.dataset.count = kind;
+      box.appendChild(div);
+      return div;
+    };
+    const severities = [
+      all.severity.error
+        ? trans._n('%1 error', '%1 errors', all.severity.error)
+        : '',
+      all.severity.warning
+        ? trans._n('%1 warning', '%1 warnings', all.severity.warning)
+        : '',
+      all.severity.info
+        ? trans._n('%1 note', '%1 notes', all.severity.info)
+        : ''
+    ].filter(Boolean);
+    if (severities.length) {
+      line('severity', severities.join(', '));
+      line(
+        'family',
+        all.family.map(([f, n]) => `${familyLabel(f)} ${n}`).join(' \u00b7 ')
+      );
+    }
+    if (this.model.filtered) {
+      const shown = this.model.counts('visible');
+      const div = line(
+        'filtered',
+        trans.__('Showing %1 of %2', shown.total, all.total) + ' '
+      );
+      const clear = this.el(
+        'button',
+        'jp-MldebtPanel-link',
+        trans.__('Clear filter')
+      );
+      clear.dataset.action = 'clear-filter';
+      clear.dataset.focusKey = 'clear-filter';
+      clear.addEventListener('click', () => {
+        this.model.filter = { text: '', severity: '', family: '', rule: '' };
+        this.render();
+        this.node.querySelector<HTMLElement>('.jp-MldebtPanel-filter')?.focus();
+      });
+      div.appendChild(clear);
+    }
+    if (all.ignored) {
+      line(
+        'ignored',
+        trans._n('%1 ignored finding', '%1 ignored findings', all.ignored) +
+          ' ' +
+          (this.showSuppressed
+            ? trans.__('(shown greyed)')
+            : trans.__(
+                '(hidden: Settings \u203a ML Debt \u203a Show ignored findings)'
+              ))
+      );
+    }
+    return box;
   }
 
   private busyNote(): HTMLElement {
@@ -519,7 +591,17 @@ export class DebtPanel extends Widget {
       'severity',
       [
         ['', trans.__('All severities')],
-        ...SEVERITIES.map(s => [s, s] as [string, string])
+        ...SEVERITIES.map(
+          s =>
+            [
+              s,
+              s === 'error'
+                ? trans.__('Errors')
+                : s === 'warning'
+                  ? trans.__('Warnings')
+                  : trans.__('Notes (info)')
+            ] as [string, string]
+        )
       ],
       this.model.filter.severity,
       v => (this.model.filter.severity = v as any)
@@ -529,12 +611,7 @@ export class DebtPanel extends Widget {
       'family',
       [
         ['', trans.__('All families')],
-        ...[
-          'dead-code',
-          'hardcoded-threshold',
-          'undeclared-data',
-          'analysis'
-        ].map(f => [f, familyLabel(f)] as [string, string])
+        ...FAMILIES.map(f => [f, familyLabel(f)] as [string, string])
       ],
       this.model.filter.family,
       v => (this.model.filter.family = v)
@@ -583,7 +660,7 @@ export class DebtPanel extends Widget {
     );
     li.setAttribute(
       'aria-label',
-      `${f.severity}: ${f.message} (${f.rule}, ${where})`
+      `${f.severity}: ${stripInlineCode(f.message)} (${f.rule}, ${where})`
     );
     const sev = this.el(
       'span',
@@ -597,10 +674,17 @@ export class DebtPanel extends Widget {
     sev.dataset.severity = f.severity;
     sev.setAttribute('aria-hidden', 'true');
     const body = this.el('div', 'jp-MldebtRow-message');
-    body.appendChild(document.createTextNode(`${f.message} `));
-    body.appendChild(
-      this.el('span', 'jp-MldebtRow-location', `${f.rule} \u00b7 ${where}`)
+    const text = this.el('div', 'jp-MldebtRow-text');
+    appendInlineCode(text, f.message);
+    body.appendChild(text);
+    // Location first: a narrow panel cuts the rule id (with an ellipsis), not the line.
+    const location = this.el(
+      'div',
+      'jp-MldebtRow-location',
+      `${where} \u00b7 ${f.rule}`
     );
+    location.title = `${where} \u00b7 ${f.rule}`;
+    body.appendChild(location);
     if (f.suppressed) {
       body.appendChild(
         this.el(
@@ -617,6 +701,7 @@ export class DebtPanel extends Widget {
     const action = (name: string, label: string, run: () => void): void => {
       const b = this.el('button', 'jp-MldebtRow-action', label);
       b.dataset.action = name;
+      b.dataset.focusKey = `${li.dataset.focusKey}:${name}`;
       b.title = label;
       b.addEventListener('click', e => {
         e.stopPropagation();
@@ -661,7 +746,7 @@ export class DebtPanel extends Widget {
           f.declare.kind === 'output'
             ? trans.__('Declare output')
             : trans.__('Declare input'),
-          () => this.notebook && declareSource(this.notebook, f.declare!)
+          () => this.declare(f)
         );
       }
       action('ignore', trans.__('Ignore here'), () => void this.ignore(f));
@@ -674,21 +759,67 @@ export class DebtPanel extends Widget {
     action('explain', trans.__('Explain'), () => void this.explain(f.rule));
     body.appendChild(actions);
     li.append(sev, body);
-    const go = (): void => this.reveal(f);
-    li.addEventListener('click', go);
-    li.addEventListener('keydown', e => {
-      if (e.key === 'Enter' && e.target === li) {
-        go();
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        const rows = [
-          ...this.node.querySelectorAll<HTMLElement>('.jp-MldebtRow')
-        ];
-        const next = rows[rows.indexOf(li) + (e.key === 'ArrowDown' ? 1 : -1)];
-        next?.focus();
-        e.preventDefault();
+    li.addEventListener('click', () => this.reveal(f));
+    this.rowKeys(li, '.jp-MldebtRow', () => this.reveal(f));
+    return li;
+  }
+
+  /**
+   * Keys on a focused row: Enter or Space jumps to the code, arrows, Home and
+   * End move between rows. Each key is consumed: Enter moves the focus into
+   * the cell editor, and an unconsumed key event would then type into it.
+   * Keys on the row's buttons are left to the buttons.
+   */
+  private rowKeys(row: HTMLElement, selector: string, go: () => void): void {
+    row.addEventListener('keydown', e => {
+      if (e.target !== row || e.altKey || e.ctrlKey || e.metaKey) {
+        return;
+      }
+      let target: HTMLElement | undefined;
+      switch (e.key) {
+        case 'Enter':
+        case ' ':
+          e.preventDefault();
+          e.stopPropagation();
+          go();
+          return;
+        case 'ArrowDown':
+        case 'ArrowUp':
+        case 'Home':
+        case 'End': {
+          e.preventDefault();
+          e.stopPropagation();
+          const rows = [...this.node.querySelectorAll<HTMLElement>(selector)];
+          const i = rows.indexOf(row);
+          target =
+            e.key === 'Home'
+              ? rows[0]
+              : e.key === 'End'
+                ? rows[rows.length - 1]
+                : rows[i + (e.key === 'ArrowDown' ? 1 : -1)];
+          target?.focus();
+          return;
+        }
       }
     });
-    return li;
+  }
+
+  /** Declares a finding's data source, with a notification that can undo it. */
+  private declare(f: IFinding): void {
+    const notebook = this.notebook;
+    if (!notebook || !f.declare) {
+      return;
+    }
+    const undo = declareSource(notebook, f.declare);
+    Notification.info(
+      f.declare.kind === 'output'
+        ? this.trans.__('Declared output: %1', f.declare.source)
+        : this.trans.__('Declared input: %1', f.declare.source),
+      {
+        autoClose: 5000,
+        actions: [{ label: this.trans.__('Undo'), callback: undo }]
+      }
+    );
   }
 
   private async ignore(f: IFinding): Promise<void> {
@@ -698,7 +829,11 @@ export class DebtPanel extends Widget {
       okLabel: this.trans.__('Ignore')
     });
     if (result.button.accept && this.notebook) {
-      ignoreFinding(this.notebook, f, result.value ?? '');
+      const undo = ignoreFinding(this.notebook, f, result.value ?? '');
+      Notification.info(this.trans.__('Ignored here: %1', f.rule), {
+        autoClose: 5000,
+        actions: [{ label: this.trans.__('Undo'), callback: undo }]
+      });
     }
   }
 
@@ -710,14 +845,12 @@ export class DebtPanel extends Widget {
     }
     const m = rule.meta;
     const body = this.el('div', 'jp-MldebtExplain');
-    body.appendChild(this.el('p', '', m.description));
+    const description = this.el('p', '');
+    appendInlineCode(description, m.description);
+    body.appendChild(description);
     const why = this.el('p', '');
     why.appendChild(this.el('strong', '', this.trans.__('Why it is debt: ')));
-    why.appendChild(
-      document.createTextNode(
-        `${m.rationale} (Sculley et al. 2015, ${m.paper})`
-      )
-    );
+    appendInlineCode(why, `${m.rationale} (Sculley et al. 2015, ${m.paper})`);
     body.appendChild(why);
     for (const [title, examples] of [
       [this.trans.__('Reported'), m.examples.bad],
@@ -802,7 +935,7 @@ export class DebtPanel extends Widget {
       const go = (): void =>
         this.revealAt(s.cell.index, line.line, line.column);
       li.addEventListener('click', go);
-      li.addEventListener('keydown', e => e.key === 'Enter' && go());
+      this.rowKeys(li, '.jp-MldebtData-row', go);
       list.appendChild(li);
     }
     section.appendChild(list);

@@ -9,6 +9,9 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ISignal } from '@lumino/signaling';
+import { IFormRendererRegistry } from '@jupyterlab/ui-components';
+import { RulesField, TextListField } from './settings-form';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { normaliseConfig } from '../core/config';
 import { RULES } from '../rules';
@@ -17,6 +20,7 @@ import { DebtStatus } from './status';
 import { DebtPanel } from './panel';
 import { reviewSettings } from './export-review';
 import { IMldebt } from './tokens';
+import { disableRule } from './settings-edit';
 
 export const PLUGIN_ID = 'jupyterlab-mldebt:plugin';
 
@@ -38,7 +42,8 @@ export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
     ILabShell,
     ITranslator,
     ISettingRegistry,
-    IStatusBar
+    IStatusBar,
+    IFormRendererRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -48,7 +53,8 @@ export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
     labShell: ILabShell | null,
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null,
-    statusBar: IStatusBar | null
+    statusBar: IStatusBar | null,
+    formRegistry: IFormRendererRegistry | null
   ): IMldebt => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_mldebt');
     let settings: ISettingRegistry.ISettings | null = null;
@@ -62,25 +68,28 @@ export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
         status.setCounts(findings, hasNotebook),
       disableRule: settingRegistry
         ? (rule: string) => {
-            if (!settings) {
-              return;
-            }
-            const rules = {
-              ...((settings.get('rules').composite as Record<string, any>) ??
-                {})
-            };
-            rules[rule] = { ...(rules[rule] ?? {}), enabled: false };
-            void settings
-              .set('rules', rules)
-              .catch(reason =>
-                console.warn(
-                  `${PLUGIN_ID}: could not disable ${rule}: ${reason}`
-                )
+            if (settings) {
+              void disableRule(settings, rule, trans, () =>
+                app.commands.execute('settingeditor:open', {
+                  query: 'ML Debt'
+                })
               );
+            }
           }
         : undefined
     });
     app.shell.add(panel, 'right', { rank: 600 });
+    if (formRegistry) {
+      // Lists as one text box each in the Settings Editor.
+      formRegistry.addRenderer(`${PLUGIN_ID}.rules`, {
+        fieldRenderer: RulesField
+      });
+      for (const key of ['declaredInputs', 'declaredOutputs']) {
+        formRegistry.addRenderer(`${PLUGIN_ID}.${key}`, {
+          fieldRenderer: TextListField
+        });
+      }
+    }
     if (restorer) {
       restorer.add(panel, panel.id);
     }
@@ -137,10 +146,18 @@ export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
       }
     });
     if (statusBar) {
+      // Shown on notebook tabs only: on a console, a file or the settings the
+      // last notebook's counts would read as the current tab's.
+      const shell = app.shell as JupyterFrontEnd.IShell & {
+        currentChanged?: ISignal<unknown, any>;
+      };
       statusBar.registerStatusItem('mldebt-status', {
         item: status,
         align: 'right',
-        rank: 4
+        rank: 4,
+        isActive: () =>
+          !shell.currentChanged || shell.currentWidget instanceof NotebookPanel,
+        activeStateChanged: shell.currentChanged as ISignal<any, void>
       });
     }
     if (palette) {

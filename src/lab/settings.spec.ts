@@ -77,4 +77,42 @@ describe('the settings schema in JupyterLab', () => {
   it('has a valid schema for the export plugin', () => {
     expect(validate('export.json', {}).errors).toEqual([]);
   });
+
+  it('puts the panel and export options first and groups the rules by family', () => {
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(schemaDir, 'plugin.json'), 'utf8')
+    );
+    const keys = Object.keys(schema.properties);
+    expect(keys.slice(0, 6)).toEqual([
+      'panelSide',
+      'inlineMarks',
+      'analyseOnType',
+      'showSuppressed',
+      'reviewBeforeExport',
+      'reviewSeverity'
+    ]);
+    expect(keys[keys.length - 1]).toBe('rules');
+    const families = Object.keys(schema.properties.rules.properties).map(
+      id => RULES.find(r => r.meta.id === id)!.meta.family
+    );
+    // Each family's rules stand together.
+    expect(families.filter((f, i) => f !== families[i - 1])).toEqual([
+      ...new Set(families)
+    ]);
+  });
+
+  it('lets a partial user rule entry stand for the whole rule (Disable rule writes one key)', () => {
+    const { errors, composite } = validate('plugin.json', {
+      rules: { 'repeated-literal': { enabled: false } }
+    });
+    expect(errors).toEqual([]);
+    const rule = RULES.find(r => r.meta.id === 'repeated-literal')!;
+    expect(composite.rules['repeated-literal']).toMatchObject({
+      enabled: false,
+      severity: rule.meta.severity
+    });
+    expect(composite.rules['constant-condition'].enabled).toBe(true);
+    const config = normaliseConfig(composite, RULES, false);
+    expect(config.rules?.['repeated-literal']?.enabled).toBe(false);
+  });
 });

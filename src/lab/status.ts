@@ -14,7 +14,14 @@ export class DebtStatus extends Widget {
     this.node.setAttribute('role', 'button');
     this.node.tabIndex = 0;
     this.node.addEventListener('click', onClick);
-    this.node.addEventListener('keydown', e => e.key === 'Enter' && onClick());
+    this.node.addEventListener('keydown', e => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        // Consumed: the key must not reach whatever takes the focus next.
+        e.preventDefault();
+        e.stopPropagation();
+        onClick();
+      }
+    });
     this.setCounts([], false);
   }
 
@@ -25,10 +32,19 @@ export class DebtStatus extends Widget {
     this.node.textContent = hasNotebook
       ? this.trans.__('ML Debt: %1 \u26a0 %2 \u2139', warnings, infos)
       : this.trans.__('ML Debt');
-    this.node.title = this.trans.__(
-      'ML technical debt in this notebook: %1 warnings or errors, %2 notes. Click to open the panel.',
-      warnings,
-      infos
-    );
+    this.node.title = hasNotebook
+      ? this.trans.__(
+          'ML technical debt in this notebook: %1, %2. Click to open the panel.',
+          this.trans._n(
+            '%1 warning or error',
+            '%1 warnings or errors',
+            warnings
+          ),
+          this.trans._n('%1 note', '%1 notes', infos)
+        )
+      : this.trans.__(
+          'ML technical debt: open a notebook to see its findings. Click to open the panel.'
+        );
+    this.node.dataset.notebook = String(hasNotebook);
   }
 }

@@ -67,9 +67,9 @@ export const literalHyperparameter: IRule = {
       report({
         from: s.from,
         to: s.to,
-        message: `\`${s.raw}\` is a hard-coded hyperparameter (${where}): declare it once as \`${s.constant}\` in the \`parameters\` cell and pass the name.`,
+        message: `\`${s.raw}\` is a hard-coded hyperparameter (${where})`,
         severity: s.kind === 'default' ? 'info' : undefined,
-        extract: { name: s.constant }
+        extract: { name: s.constant, use: 'pass' }
       });
     }
   }

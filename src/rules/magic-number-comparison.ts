@@ -65,8 +65,8 @@ export const magicNumberComparison: IRule = {
       report({
         from: s.from,
         to: s.to,
-        message: `\`${s.raw}\` is a hard-coded decision threshold on \`${s.subject}\`: declare it as a named parameter (\`${s.constant}\` in the \`parameters\` cell) and compare against the name.`,
-        extract: { name: s.constant }
+        message: `\`${s.raw}\` is a hard-coded decision threshold on \`${s.subject}\``,
+        extract: { name: s.constant, use: 'compare' }
       });
     }
   }

@@ -87,8 +87,8 @@ export const repeatedLiteral: IRule = {
           cell,
           from: site.from,
           to: site.to,
-          message: `\`${site.raw}\` is also written in cell${total > 1 ? 's' : ''} ${shown}: declare it once as a named constant in the \`parameters\` cell and use the name everywhere.`,
-          extract: { name: site.constant }
+          message: `\`${site.raw}\` is also written in cell${total > 1 ? 's' : ''} ${shown}`,
+          extract: { name: site.constant, use: 'everywhere' }
         });
       }
     }

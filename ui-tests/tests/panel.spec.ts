@@ -140,4 +140,104 @@ test.describe('ML Debt panel', () => {
     await expect(panel.locator('.jp-MldebtRow')).toHaveCount(0);
     await expect(panel.locator('.jp-MldebtPanel-clean')).toBeVisible();
   });
+
+  test('Declare input tells what it did, can be undone, and keeps the keyboard on the list', async ({
+    page,
+    tmpPath
+  }) => {
+    const panel = await openDemo(page, tmpPath);
+    const read = panel.locator('.jp-MldebtRow[data-rule="undeclared-read"]');
+    await expect(read).toHaveCount(1);
+    const rows = panel.locator('.jp-MldebtRow');
+    const keys = (): Promise<string[]> =>
+      rows.evaluateAll(list =>
+        list.map(r => (r as HTMLElement).dataset.focusKey!)
+      );
+    const index = (await keys()).indexOf(
+      (await read.getAttribute('data-focus-key'))!
+    );
+    await read.locator('[data-action="declare-input"]').focus();
+    await page.keyboard.press('Enter');
+    await expect(read).toHaveCount(0);
+    // The row that took its place has the focus, not one of its buttons.
+    const focused = page.locator(':focus');
+    await expect(focused).toHaveClass(/jp-MldebtRow/);
+    await expect(focused).toHaveAttribute(
+      'data-focus-key',
+      (await keys())[index]
+    );
+    const toast = page.locator('.Toastify__toast', {
+      hasText: 'Declared input: /home/alice/projects/churn/data/churn_2023.csv'
+    });
+    await expect(toast).toBeVisible();
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect(read).toHaveCount(1);
+    expect(
+      await page.evaluate(() =>
+        (
+          window as any
+        ).jupyterapp.shell.currentWidget.content.model.sharedModel.getMetadata(
+          'mldebt'
+        )
+      )
+    ).toBeUndefined();
+    await expect(rows.first()).toBeVisible();
+  });
+
+  test('messages show code as code, and a narrow panel cuts the rule id, not the location', async ({
+    page,
+    tmpPath
+  }) => {
+    const panel = await openDemo(page, tmpPath);
+    const threshold = panel.locator(
+      '.jp-MldebtRow[data-rule="magic-number-comparison"]'
+    );
+    await expect(threshold.locator('code').first()).toHaveText('0.37');
+    await expect(threshold.locator('.jp-MldebtRow-text')).not.toContainText(
+      '`'
+    );
+    const location = threshold.locator('.jp-MldebtRow-location');
+    await expect(location).toHaveText(/^cell 8, line 2 · /);
+    await expect(location).toHaveAttribute('title', /^cell 8, line 2 · /);
+    expect(await location.evaluate(e => getComputedStyle(e).textOverflow)).toBe(
+      'ellipsis'
+    );
+    // Whatever the width, the location line stays inside the panel.
+    const panelBox = (await panel.boundingBox())!;
+    const box = (await location.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(
+      panelBox.x + panelBox.width + 1
+    );
+    // Editor tooltips are plain text: no backticks there either.
+    const mark = page.locator('.jp-MldebtMark[title*="0.37"]').first();
+    await page.notebook.selectCells(7);
+    await expect(mark).toBeAttached();
+    expect(await mark.getAttribute('title')).not.toContain('`');
+  });
+
+  test('the status bar counts the current notebook only, not other tabs', async ({
+    page,
+    tmpPath
+  }) => {
+    const panel = await openDemo(page, tmpPath);
+    // Counts in words, zero severities left out.
+    await expect(panel.locator('[data-count="severity"]')).toHaveText(
+      '15 warnings, 1 note'
+    );
+    await expect(panel.locator('[data-count="family"]')).toHaveText(
+      'Dead code 6 · Hard-coded thresholds 6 · Undeclared data 4'
+    );
+    const status = page.locator('#mldebt-status');
+    await expect(status).toBeVisible();
+    await expect(status).toContainText('ML Debt: 15');
+    await page.evaluate(async () => {
+      await (window as any).jupyterapp.commands.execute(
+        'fileeditor:create-new'
+      );
+    });
+    await expect(status).toBeHidden();
+    await page.notebook.activate('demo.ipynb');
+    await expect(status).toBeVisible();
+    await expect(status).toContainText('ML Debt: 15');
+  });
 });

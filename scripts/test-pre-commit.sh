@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The shipped pre-commit hook, run by real pre-commit against a scratch
+# repository, from scratch (its own PRE_COMMIT_HOME): a notebook with debt
+# fails the hook and names the rule, a clean notebook passes.
+# Usage: scripts/test-pre-commit.sh [PRE_COMMIT]   (default .venv/bin/pre-commit)
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+pre_commit=${1:-$root/.venv/bin/pre-commit}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PRE_COMMIT_HOME=$work/pre-commit-home
+
+repo=$work/consumer
+mkdir -p "$repo"
+cd "$repo"
+git init -q .
+cp "$root/examples/demo.ipynb" debt.ipynb
+cat > clean.ipynb <<'NB'
+{"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {},
+  "outputs": [], "source": ["import math\n", "print(math.pi)"]}],
+ "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+ "nbformat": 4, "nbformat_minor": 5}
+NB
+
+if [ -z "$(git -C "$root" status --porcelain --untracked-files=no)" ]; then
+  # As a user configures it: this repository at a commit.
+  cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $root
+    rev: $(git -C "$root" rev-parse HEAD)
+    hooks:
+      - id: mldebt
+YAML
+  git add -A
+  git -c user.name=ci -c user.email=ci@localhost commit -qm scratch
+  hook() { "$pre_commit" run "$@"; }
+else
+  # Uncommitted work: try-repo runs the hook from the working tree.
+  git add -A
+  git -c user.name=ci -c user.email=ci@localhost commit -qm scratch
+  echo "(uncommitted changes in $root: using pre-commit try-repo)"
+  hook() { "$pre_commit" try-repo "$root" mldebt "$@"; }
+fi
+
+passed=0
+failed=0
+check() {
+  if [ "$1" = "$2" ]; then
+    passed=$((passed + 1))
+    echo "ok: $3"
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $3 (exit $1, expected $2)"
+    sed 's/^/    /' "$work/out.txt"
+  fi
+}
+
+hook --files debt.ipynb >"$work/out.txt" 2>&1
+code=$?
+check "$code" 1 "a notebook with debt fails the hook"
+grep -q 'magic-number-comparison' "$work/out.txt"
+check "$?" 0 "the hook's output names the rule"
+
+hook --files clean.ipynb >"$work/out.txt" 2>&1
+check "$?" 0 "a clean notebook passes the hook"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
