@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// The `mldebt` command: runs the bundled CLI built by `npm run build:lib`.
+// The `mldebt` command: runs the bundled CLI built by `npm run build:lib`
+// (lib/node/mldebt.cjs), or the copy beside this file in the Python wheel.
+const fs = require('fs');
 const path = require('path');
-const bundle = path.join(__dirname, '..', 'lib', 'node', 'mldebt.cjs');
+const beside = path.join(__dirname, 'mldebt.cjs');
+const bundle = fs.existsSync(beside)
+  ? beside
+  : path.join(__dirname, '..', 'lib', 'node', 'mldebt.cjs');
 let cli;
 try {
   cli = require(bundle);
