@@ -38,8 +38,8 @@ sdist=$(ls "$work"/dist/*.tar.gz 2>/dev/null | head -1)
 check "$?" 0 "twine check passes"
 "$tools/bin/check-wheel-contents" "$wheel" >"$work/log" 2>&1
 check "$?" 0 "check-wheel-contents passes"
-tar -tzf "$sdist" | grep -q '/lib/node/mldebt.cjs$'
-check "$?" 0 "the sdist carries the built CLI (a wheel built from it needs no npm)"
+n=$(tar -tzf "$sdist" | grep -c '/lib/node/mldebt.cjs$')
+check "$n" 1 "the sdist carries the built CLI (a wheel built from it needs no npm)"
 
 # A fresh environment, and a PATH without Node.js.
 nonode=$(bash "$root/scripts/no-node-path.sh" "$work/no-node")
@@ -47,6 +47,8 @@ env=$work/env
 "$py" -m venv "$env"
 "$env/bin/pip" install --quiet --disable-pip-version-check "$wheel" >"$work/log" 2>&1
 check "$?" 0 "the wheel installs into a fresh virtual environment"
+# From a neutral folder: `python -m` must not find this source tree's package.
+cd "$work"
 run_clean() { env PATH="$env/bin:$nonode" "$@"; }
 run_clean sh -c 'command -v node' >/dev/null && found=yes || found=no
 check "$found" no "no node on the test PATH"
