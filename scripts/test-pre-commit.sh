@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The shipped pre-commit hook, run by real pre-commit against a scratch
+# The shipped pre-commit hooks, run by real pre-commit against a scratch
 # repository, from scratch (its own PRE_COMMIT_HOME): a notebook with debt
-# fails the hook and names the rule, a clean notebook passes.
+# fails the hook and names the rule, a clean notebook passes. `mldebt`
+# (language: python) runs with no Node.js on PATH; `mldebt-node` with it.
 # Usage: scripts/test-pre-commit.sh [PRE_COMMIT]   (default .venv/bin/pre-commit)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +23,7 @@ cat > clean.ipynb <<'NB'
  "nbformat": 4, "nbformat_minor": 5}
 NB
 
+nonode=$(bash "$root/scripts/no-node-path.sh" "$work/no-node")
 if [ -z "$(git -C "$root" status --porcelain --untracked-files=no)" ]; then
   # As a user configures it: this repository at a commit.
   cat > .pre-commit-config.yaml <<YAML
@@ -30,16 +32,17 @@ repos:
     rev: $(git -C "$root" rev-parse HEAD)
     hooks:
       - id: mldebt
+      - id: mldebt-node
 YAML
   git add -A
   git -c user.name=ci -c user.email=ci@localhost commit -qm scratch
-  hook() { "$pre_commit" run "$@"; }
+  hook() { local id=$1; shift; "$pre_commit" run "$id" "$@"; }
 else
   # Uncommitted work: try-repo runs the hook from the working tree.
   git add -A
   git -c user.name=ci -c user.email=ci@localhost commit -qm scratch
   echo "(uncommitted changes in $root: using pre-commit try-repo)"
-  hook() { "$pre_commit" try-repo "$root" mldebt "$@"; }
+  hook() { local id=$1; shift; "$pre_commit" try-repo "$root" "$id" "$@"; }
 fi
 
 passed=0
@@ -55,14 +58,21 @@ check() {
   fi
 }
 
-hook --files debt.ipynb >"$work/out.txt" 2>&1
-code=$?
-check "$code" 1 "a notebook with debt fails the hook"
-grep -q 'magic-number-comparison' "$work/out.txt"
-check "$?" 0 "the hook's output names the rule"
-
-hook --files clean.ipynb >"$work/out.txt" 2>&1
-check "$?" 0 "a clean notebook passes the hook"
+for id in mldebt mldebt-node; do
+  if [ "$id" = mldebt ]; then
+    run() { env PATH="$nonode" "$@"; }
+    env PATH="$nonode" sh -c 'command -v node' >/dev/null && found=yes || found=no
+    check "$found" no "$id: no node on PATH"
+  else
+    run() { "$@"; }
+  fi
+  run hook "$id" --files debt.ipynb >"$work/out.txt" 2>&1
+  check "$?" 1 "$id: a notebook with debt fails the hook"
+  grep -q 'magic-number-comparison' "$work/out.txt"
+  check "$?" 0 "$id: the hook's output names the rule"
+  run hook "$id" --files clean.ipynb >"$work/out.txt" 2>&1
+  check "$?" 0 "$id: a clean notebook passes the hook"
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
