@@ -60,7 +60,7 @@ check() {
 
 for id in mldebt mldebt-node; do
   if [ "$id" = mldebt ]; then
-    run() { env PATH="$nonode" "$@"; }
+    run() { PATH="$nonode" "$@"; }
     env PATH="$nonode" sh -c 'command -v node' >/dev/null && found=yes || found=no
     check "$found" no "$id: no node on PATH"
   else
