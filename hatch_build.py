@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
@@ -35,10 +36,17 @@ def _npm() -> tuple[list[str], dict[str, str]]:
     root = Path(executable.ROOT_DIR)
     bin_dir = root if os.name == "nt" else root / "bin"
     node = bin_dir / ("node.exe" if os.name == "nt" else "node")
-    npm_cli = root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
-    # npm scripts call `node`: the wheel's node goes first on their PATH.
-    env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", "")
-    return [str(node), str(npm_cli)], env
+    npm_bin = root / "lib" / "node_modules" / "npm" / "bin"
+    # npm scripts call `node` and `npm`: the wheel's node, and shims for npm
+    # and npx (the wheel's own bin/npm resolves its files from the wrong
+    # folder when it is a copy rather than a link), go first on their PATH.
+    shims = Path(tempfile.mkdtemp(prefix="mldebt-npm-"))
+    for name in ("npm", "npx"):
+        shim = shims / name
+        shim.write_text(f'#!/bin/sh\nexec "{node}" "{npm_bin / (name + "-cli.js")}" "$@"\n')
+        shim.chmod(0o755)
+    env["PATH"] = os.pathsep.join([str(shims), str(bin_dir), env.get("PATH", "")])
+    return [str(node), str(npm_bin / "npm-cli.js")], env
 
 
 class MldebtBuildHook(BuildHookInterface):

@@ -8,7 +8,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pre_commit=${1:-$root/.venv/bin/pre-commit}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap "[ -n \"${KEEP:-}\" ] || rm -rf \"$work\"" EXIT
 export PRE_COMMIT_HOME=$work/pre-commit-home
 
 repo=$work/consumer
