@@ -214,11 +214,28 @@ describe('mldebt check', () => {
     ).toEqual(['nb/a.ipynb', 'nb/sub/b.ipynb']);
   });
 
+  it('analyses an nbformat 3 notebook, upgraded in memory as Jupyter does', async () => {
+    const v3 = fs.readFileSync(
+      path.join(__dirname, '..', 'core', 'fixtures', 'nbformat3.ipynb'),
+      'utf8'
+    );
+    const file = write('old.ipynb', v3);
+    const r = await cli('check', '--format', 'json', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    const [nb] = JSON.parse(r.out).notebooks;
+    expect(nb.error).toBeUndefined();
+    expect(nb.findings.map((f: any) => [f.rule, f.cell.index])).toEqual(
+      expect.arrayContaining([['magic-number-comparison', 3]])
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(v3);
+  });
+
   it('reports malformed files with exit 2 and a one-line error, and still analyses the others', async () => {
     const good = write('0good.ipynb', debt);
     const files = [
       write('json.ipynb', '{"cells": ['),
-      write('v3.ipynb', { nbformat: 3, worksheets: [] }),
+      write('v2.ipynb', { nbformat: 2, worksheets: [] }),
       write('nocells.ipynb', { nbformat: 4, metadata: {} }),
       write('number.ipynb', {
         nbformat: 4,
@@ -239,7 +256,7 @@ describe('mldebt check', () => {
     const errs = r.err.trim().split('\n');
     expect(errs).toHaveLength(7);
     expect(errs[0]).toMatch(/json\.ipynb: invalid JSON: /);
-    expect(errs[1]).toMatch(/v3\.ipynb: nbformat 3 is not supported/);
+    expect(errs[1]).toMatch(/v2\.ipynb: nbformat 2 is not supported/);
     expect(errs[2]).toMatch(
       /nocells\.ipynb: not a notebook: missing the `cells` list$/
     );

@@ -1,4 +1,5 @@
 /** Reading nbformat input: validation with one-line errors, and the kernel language. */
+import { upgradeNbformat3 } from './nbformat3';
 import { joinSource } from './text';
 import {
   CellType,
@@ -17,16 +18,27 @@ export class NotebookFormatError extends Error {
 
 const CELL_TYPES = new Set<CellType>(['code', 'markdown', 'raw']);
 
-/** Checks that a parsed JSON value is an nbformat 4 notebook the engine can read. */
+/**
+ * Checks that a parsed JSON value is a notebook the engine can read: nbformat
+ * 4, or nbformat 3 (returned upgraded to 4).
+ */
 export function validateNotebook(value: unknown): INotebookInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new NotebookFormatError('not a notebook: expected a JSON object');
   }
-  const nb = value as Record<string, unknown>;
-  if (typeof nb.nbformat === 'number' && nb.nbformat < 4) {
+  // nbformat 3 is read as Jupyter's server reads it: upgraded in memory.
+  const nb = upgradeNbformat3(value) as Record<string, unknown>;
+  if (typeof nb.nbformat === 'number' && nb.nbformat < 3) {
     throw new NotebookFormatError(
       `nbformat ${nb.nbformat} is not supported (convert it with \`jupyter nbconvert --to notebook --nbformat 4\`)`
     );
+  }
+  if (nb.nbformat === 4 && (value as Record<string, unknown>).nbformat === 3) {
+    if (!Array.isArray((value as Record<string, unknown>).worksheets)) {
+      throw new NotebookFormatError(
+        'not a notebook: nbformat 3 without the `worksheets` list'
+      );
+    }
   }
   if (!Array.isArray(nb.cells)) {
     throw new NotebookFormatError('not a notebook: missing the `cells` list');
@@ -57,7 +69,7 @@ export function validateNotebook(value: unknown): INotebookInput {
       'not a notebook: `metadata` must be an object'
     );
   }
-  return value as INotebookInput;
+  return nb as unknown as INotebookInput;
 }
 
 /** Parses notebook file text; errors are NotebookFormatError with one line. */
