@@ -13,6 +13,7 @@ export default tseslint.config(
       '.venv/',
       'ui-tests/test-results/',
       'ui-tests/playwright-report/',
+      'ui-tests/lite-site/',
       '**/*.d.ts',
       'babel.config.js',
       'jest.config.js'

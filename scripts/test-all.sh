@@ -2,8 +2,10 @@
 # Sets everything up and runs every test: lint, jest (engine, rules, CLI,
 # widgets), the Python package install check, the corpus regression run
 # (skipped with a note where ../shared/corpus is absent, unless
-# MLDEBT_REQUIRE_CORPUS=1), the pre-commit hook in a scratch repository and
-# the Galata tests in Debian's Chromium. Exits non-zero on any failure.
+# MLDEBT_REQUIRE_CORPUS=1), the Python package built from a clean clone and
+# run without Node.js, the pre-commit hooks in a scratch repository and the
+# browser tests in Debian's Chromium (JupyterLab, Notebook 7, JupyterLite).
+# Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${MLDEBT_VENV:-.venv}
@@ -44,7 +46,10 @@ echo "1 passed, 0 failed: labextension enabled and OK"
 step "Corpus regression (../shared/corpus)"
 node scripts/corpus-regression.mjs
 
-step "pre-commit hook, run by pre-commit in a scratch repository"
+step "Python package: sdist and wheel from a clean clone, installed and run without Node.js"
+bash scripts/test-wheel.sh python3
+
+step "pre-commit hooks, run by pre-commit in a scratch repository"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "pre-commit>=3"
 bash scripts/test-pre-commit.sh "$VENV/bin/pre-commit"
 

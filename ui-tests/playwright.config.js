@@ -30,11 +30,19 @@ module.exports = {
     }
   },
   projects: [
-    { name: 'jupyterlab', testIgnore: /notebook7\.spec\.ts$/ },
+    {
+      name: 'jupyterlab',
+      testIgnore: /(notebook7|jupyterlite)\.spec\.ts$/
+    },
     {
       name: 'notebook7',
       testMatch: /notebook7\.spec\.ts$/,
       use: { baseURL: 'http://localhost:8899' }
+    },
+    {
+      name: 'jupyterlite',
+      testMatch: /jupyterlite\.spec\.ts$/,
+      use: { baseURL: 'http://127.0.0.1:8900' }
     }
   ],
   webServer: [
@@ -46,6 +54,15 @@ module.exports = {
       // Jupyter's request log would drown the test report.
       stdout: 'ignore',
       stderr: 'ignore'
+    },
+    {
+      // A static JupyterLite site with the extension, served on loopback.
+      command: 'npm run start:jupyterlite',
+      url: 'http://127.0.0.1:8900/lab/index.html',
+      timeout: 180 * 1000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe'
     },
     {
       command: 'npm run start:notebook7',
