@@ -7,6 +7,8 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pre_commit=${1:-$root/.venv/bin/pre-commit}
+# Relative to where it was called from: the test runs in a scratch folder.
+case "$pre_commit" in /*) ;; *) pre_commit=$PWD/$pre_commit ;; esac
 work=$(mktemp -d)
 trap "[ -n \"${KEEP:-}\" ] || rm -rf \"$work\"" EXIT
 export PRE_COMMIT_HOME=$work/pre-commit-home
@@ -45,18 +47,9 @@ else
   hook() { local id=$1; shift; "$pre_commit" try-repo "$root" "$id" "$@"; }
 fi
 
-passed=0
-failed=0
-check() {
-  if [ "$1" = "$2" ]; then
-    passed=$((passed + 1))
-    echo "ok: $3"
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $3 (exit $1, expected $2)"
-    sed 's/^/    /' "$work/out.txt"
-  fi
-}
+check_log=$work/out.txt
+# shellcheck source=scripts/check-lib.sh
+. "$root/scripts/check-lib.sh"
 
 for id in mldebt mldebt-node; do
   if [ "$id" = mldebt ]; then
@@ -74,5 +67,4 @@ for id in mldebt mldebt-node; do
   check "$?" 0 "$id: a clean notebook passes the hook"
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary

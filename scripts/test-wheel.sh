@@ -13,18 +13,9 @@ trap 'rm -rf "$work"' EXIT
 corpus=${MLDEBT_CORPUS:-$root/../shared/corpus}
 [ -d "$corpus" ] || corpus=$root/examples
 
-passed=0
-failed=0
-check() {
-  if [ "$1" = "$2" ]; then
-    passed=$((passed + 1))
-    echo "ok: $3"
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $3 (got $1, expected $2)"
-    [ -f "$work/log" ] && tail -20 "$work/log" | sed 's/^/    /'
-  fi
-}
+check_log=$work/log
+# shellcheck source=scripts/check-lib.sh
+. "$root/scripts/check-lib.sh"
 
 tools=$work/tools
 "$py" -m venv "$tools"
@@ -70,5 +61,4 @@ check "$code" 2 "a missing Node.js is exit 2"
 [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q '^mldebt: could not run /nonexistent/node' "$work/err"
 check "$?" 0 "... with a one-line error"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary

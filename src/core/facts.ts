@@ -11,7 +11,7 @@ import {
   targetNames,
   walkExpr
 } from './ast';
-import { IComment, IParseResult, ISyntaxError } from './parse';
+import { depthError, IComment, IParseResult, ISyntaxError } from './parse';
 import { parseJavaScript } from './javascript/frontend';
 import { ICellMagic, IShellLine, maskIPython } from './python/mask';
 import { parsePython } from './python/frontend';
@@ -321,27 +321,38 @@ export function computeFacts(
   let cellMagic: ICellMagic | null = null;
   let parsed = true;
   let result: IParseResult;
-  if (language === 'python') {
-    const masked = maskIPython(text);
-    code = masked.code;
-    shellLines = masked.shellLines;
-    cellMagic = masked.cellMagic;
-    parsed = !cellMagic || cellMagic.pythonBody;
-    result = parsed
-      ? parsePython(code)
-      : { body: [], comments: [], error: null };
-  } else {
-    const magic = /^\s*%%([\w.-]+)/.exec(text);
-    if (magic) {
-      cellMagic = { name: magic[1], args: '', pythonBody: false };
-      parsed = false;
-      result = { body: [], comments: [], error: null };
+  let collector = new FactCollector();
+  try {
+    if (language === 'python') {
+      const masked = maskIPython(text);
+      code = masked.code;
+      shellLines = masked.shellLines;
+      cellMagic = masked.cellMagic;
+      parsed = !cellMagic || cellMagic.pythonBody;
+      result = parsed
+        ? parsePython(code)
+        : { body: [], comments: [], error: null };
     } else {
-      result = parseJavaScript(text);
+      const magic = /^\s*%%([\w.-]+)/.exec(text);
+      if (magic) {
+        cellMagic = { name: magic[1], args: '', pythonBody: false };
+        parsed = false;
+        result = { body: [], comments: [], error: null };
+      } else {
+        result = parseJavaScript(text);
+      }
     }
+    collector.stmts(result.body, { inFunction: null, conditional: false });
+  } catch (e) {
+    // Nesting that ran a parser or a walk out of stack (the parsers build
+    // their trees recursively too): the cell gets the depth note, the
+    // notebook goes on.
+    if (!(e instanceof RangeError)) {
+      throw e;
+    }
+    result = { body: [], comments: [], error: depthError(0, null) };
+    collector = new FactCollector();
   }
-  const collector = new FactCollector();
-  collector.stmts(result.body, { inFunction: null, conditional: false });
   return {
     language,
     text,

@@ -57,20 +57,29 @@ describe('DebtPanel', () => {
 
   afterEach(() => debt.dispose());
 
+  /** A notebook panel with these cells, followed by the debt panel and analysed. */
+  async function followed(
+    cells: string[],
+    language = 'python'
+  ): Promise<{ panel: NotebookPanel; context: Context<INotebookModel> }> {
+    const opened = await notebookPanel(cells, language);
+    debt.setNotebook(opened.panel);
+    await opened.context.ready;
+    debt.analyse();
+    return opened;
+  }
+
   it('says so when no notebook is open', () => {
     expect(debt.node.textContent).toContain('No notebook is open.');
     expect(rows(debt)).toHaveLength(0);
   });
 
   it('lists the findings of the notebook it follows, with their attributes', async () => {
-    const { panel, context } = await notebookPanel([
+    const { panel } = await followed([
       'import pandas as pd',
       'if False:\n    x = 1',
       'keep = pd.DataFrame()[lambda d: d.p > 0.37]'
     ]);
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
     const [dead] = rows(debt, 'constant-condition');
     expect(dead.dataset).toMatchObject({
       family: 'dead-code',
@@ -94,10 +103,7 @@ describe('DebtPanel', () => {
   });
 
   it('re-analyses after an edit, once typing stops', async () => {
-    const { panel, context } = await notebookPanel(['x = 1']);
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
+    const { panel } = await followed(['x = 1']);
     expect(debt.node.textContent).toContain('No debt found');
     const cell = panel.content.model!.cells.get(0).sharedModel;
     cell.setSource('if False:\n    x = 1');
@@ -108,10 +114,7 @@ describe('DebtPanel', () => {
   });
 
   it('names the kernel language it does not read', async () => {
-    const { panel, context } = await notebookPanel(['x <- 1'], 'R');
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
+    const { panel } = await followed(['x <- 1'], 'R');
     expect(debt.node.textContent).toContain(
       'kernel language (R) is not analysed'
     );
@@ -119,13 +122,10 @@ describe('DebtPanel', () => {
   });
 
   it('groups by cell and filters by text', async () => {
-    const { panel, context } = await notebookPanel([
+    const { panel } = await followed([
       'if False:\n    x = 1',
       'y = 2\nif y > 0.37:\n    pass'
     ]);
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
     const group = debt.node.querySelector<HTMLSelectElement>(
       'select[aria-label="Group by"]'
     )!;
@@ -216,13 +216,10 @@ describe('DebtPanel', () => {
   });
 
   it('reviews an export without parsing the open notebook again', async () => {
-    const { panel, context } = await notebookPanel([
+    const { panel } = await followed([
       'import pandas as pd',
       'df = pd.read_csv("/home/al/x.csv")\nif False:\n    df.plot()'
     ]);
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
     const before = parseCounter.count;
     const result = debt.resultFor(panel);
     expect(parseCounter.count).toBe(before);
@@ -248,13 +245,10 @@ describe('DebtPanel', () => {
   });
 
   it('consumes Enter, Space and arrows on a row, so no key reaches the editor', async () => {
-    const { panel, context } = await notebookPanel([
+    const { panel } = await followed([
       'if False:\n    x = 1',
       'y = 2\nif y > 0.37:\n    pass'
     ]);
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
     const [first, second] = rows(debt);
     for (const key of ['Enter', ' ', 'ArrowDown', 'ArrowUp', 'Home', 'End']) {
       first.focus();
@@ -294,12 +288,7 @@ describe('DebtPanel', () => {
   });
 
   it('draws inline code as <code>, without backticks', async () => {
-    const { panel, context } = await notebookPanel([
-      'y = 2\nif y > 0.37:\n    pass'
-    ]);
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
+    const { panel } = await followed(['y = 2\nif y > 0.37:\n    pass']);
     const [row] = rows(debt, 'magic-number-comparison');
     const text = row.querySelector('.jp-MldebtRow-text')!;
     expect(text.textContent).not.toContain('`');
@@ -356,12 +345,9 @@ describe('DebtPanel', () => {
   });
 
   it('Declare input can be undone, and the focus moves to the next row', async () => {
-    const { panel, context } = await notebookPanel([
+    const { panel, context } = await followed([
       'import pandas as pd\ndf = pd.read_csv("data/a.csv")\nif False:\n    pass'
     ]);
-    debt.setNotebook(panel);
-    await context.ready;
-    debt.analyse();
     const shared = context.model.sharedModel;
     const before = rows(debt).map(r => r.dataset.rule);
     const index = before.indexOf('undeclared-read');

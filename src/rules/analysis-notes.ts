@@ -8,7 +8,7 @@ export const syntaxError: IRule = {
     severity: 'info',
     title: 'Cell does not parse',
     description:
-      'A code cell has a syntax error. The rest of the cell is analysed as far as the parser can recover, and every other cell normally.',
+      'A code cell has a syntax error, or is nested more deeply than the engine analyses (over 500 levels of syntax tree, as in generated `((((…))))`). The rest of a broken cell is analysed as far as the parser can recover, a too-deep cell is skipped, and every other cell is analysed normally.',
     rationale:
       'Findings in and around a broken cell may be incomplete; fix the syntax to get a full analysis.',
     paper: '—',
@@ -26,7 +26,10 @@ export const syntaxError: IRule = {
       report({
         from: at,
         to: Math.max(at, lineEnd),
-        message: `This cell does not parse (${facts.error.message}); the rest of it was analysed as far as possible.`
+        message:
+          facts.error.kind === 'depth'
+            ? `This cell is ${facts.error.message}: its code was not analysed; every other cell was.`
+            : `This cell does not parse (${facts.error.message}); the rest of it was analysed as far as possible.`
       });
     }
   }

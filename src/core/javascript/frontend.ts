@@ -5,7 +5,7 @@
 import * as acorn from 'acorn';
 import * as loose from 'acorn-loose';
 import { Expr, IArg, IParam, Stmt } from '../ast';
-import { IComment, IParseResult, ISyntaxError } from '../parse';
+import { depthError, IComment, IParseResult, ISyntaxError } from '../parse';
 
 type Node = any;
 
@@ -47,12 +47,24 @@ export function parseJavaScript(code: string): IParseResult {
     program = acorn.parse(code, { ...OPTIONS, onComment });
   } catch (e: any) {
     const at = typeof e.pos === 'number' ? e.pos : 0;
+    comments.length = 0;
+    if (/not enough stack space/i.test(String(e.message))) {
+      // Nested deeper than acorn's recursion allows: so is every walk after it.
+      return { body: [], comments, error: depthError(at, null) };
+    }
     error = {
       from: at,
       message: String(e.message ?? e).replace(/\s*\(\d+:\d+\)$/, '')
     };
-    comments.length = 0;
-    program = loose.parse(code, { ...OPTIONS, onComment });
+    try {
+      program = loose.parse(code, { ...OPTIONS, onComment });
+    } catch (inner) {
+      if (inner instanceof RangeError) {
+        comments.length = 0;
+        return { body: [], comments, error: depthError(at, null) };
+      }
+      throw inner;
+    }
   }
   return { body: stmts(program.body), comments, error };
 }

@@ -5,7 +5,13 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import { Expr, IArg, IHandler, IImportName, IParam, Stmt } from '../ast';
-import { IComment, IParseResult, ISyntaxError } from '../parse';
+import {
+  depthError,
+  IComment,
+  IParseResult,
+  ISyntaxError,
+  MAX_TREE_DEPTH
+} from '../parse';
 
 const COMPARE_WORDS = new Set(['in', 'not', 'is']);
 
@@ -1138,8 +1144,16 @@ export function parsePython(original: string): IParseResult {
   const tree = parser.parse(code);
   const comments: IComment[] = [];
   let error: ISyntaxError | null = null;
+  let depth = 0;
+  let deepest = { depth: 0, from: 0 };
   tree.iterate({
+    leave() {
+      depth--;
+    },
     enter(n) {
+      if (++depth > deepest.depth) {
+        deepest = { depth, from: n.from };
+      }
       if (n.name === 'Comment') {
         comments.push({
           from: n.from,
@@ -1151,6 +1165,13 @@ export function parsePython(original: string): IParseResult {
       }
     }
   });
+  if (deepest.depth > MAX_TREE_DEPTH) {
+    return {
+      body: [],
+      comments,
+      error: depthError(deepest.from, deepest.depth)
+    };
+  }
   const lowering = new PythonLowering(code, original);
   const body = lowering.block(tree.topNode);
   return { body, comments, error };
