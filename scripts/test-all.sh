@@ -46,6 +46,9 @@ echo "1 passed, 0 failed: labextension enabled and OK"
 step "Corpus regression (../shared/corpus)"
 node scripts/corpus-regression.mjs
 
+step "Fix oracle on ../shared/corpus (every fix keeps its promise; Python's ast agrees)"
+node scripts/fix-oracle.mjs
+
 step "Python package: sdist and wheel from a clean clone, installed and run without Node.js"
 bash scripts/test-wheel.sh python3
 

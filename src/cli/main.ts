@@ -21,6 +21,10 @@ import { rulesJson, rulesMarkdown, rulesText } from './rules-doc';
 
 export { settingsSchema } from '../core/schema';
 export { RULES } from '../rules';
+// For scripts/fix-oracle.mjs, which runs the fix oracle over the corpus.
+export { Engine } from '../core/engine';
+export { checkFixes } from '../core/fix-oracle';
+export { parseNotebookText } from '../core/notebook';
 
 export { VERSION };
 

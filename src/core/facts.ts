@@ -99,6 +99,10 @@ class FactCollector {
     value: Expr | null = null,
     qualified?: string
   ): void {
+    if (typeof name !== 'string' || name === '') {
+      // A placeholder of error recovery (acorn-loose), not a name.
+      return;
+    }
     this.bindings.push({
       name,
       kind,

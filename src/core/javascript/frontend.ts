@@ -285,13 +285,15 @@ function stmt(n: Node): Stmt | null {
     case 'ImportDeclaration':
       return {
         type: 'Import',
-        names: n.specifiers.map((s: Node) => ({
-          local: s.local.name,
-          qualified:
-            s.type === 'ImportSpecifier'
-              ? `${n.source.value}.${s.imported.name ?? s.imported.value}`
-              : String(n.source.value)
-        })),
+        names: n.specifiers
+          .filter((s: Node) => typeof s.local?.name === 'string')
+          .map((s: Node) => ({
+            local: s.local.name,
+            qualified:
+              s.type === 'ImportSpecifier'
+                ? `${n.source.value}.${s.imported.name ?? s.imported.value}`
+                : String(n.source.value)
+          })),
         from,
         to
       };

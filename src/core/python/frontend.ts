@@ -92,8 +92,12 @@ export class PythonLowering {
     };
   }
 
-  /** A run of nodes standing for one expression (`*x` included). */
-  private exprGroup(group: SyntaxNode[]): Expr {
+  /**
+   * A run of nodes standing for one expression (`*x` included). A group left
+   * empty by error recovery (`f(p =`, `{k: }`) is an empty expression at
+   * `at`, the end of what came before it.
+   */
+  private exprGroup(group: SyntaxNode[], at = 0): Expr {
     const real = group.filter(n => !TOKEN_NAMES.has(n.name));
     if (real.length === 1) {
       return this.expr(real[0]);
@@ -102,8 +106,8 @@ export class PythonLowering {
     return {
       type: 'Other',
       children: kids,
-      from: group[0].from,
-      to: group[group.length - 1].to
+      from: group.length ? group[0].from : at,
+      to: group.length ? group[group.length - 1].to : at
     };
   }
 
@@ -422,7 +426,7 @@ export class PythonLowering {
       const colon = group.findIndex(c => c.name === ':');
       if (colon > 0) {
         keys.push(this.exprGroup(group.slice(0, colon)));
-        values.push(this.exprGroup(group.slice(colon + 1)));
+        values.push(this.exprGroup(group.slice(colon + 1), group[colon].to));
       } else {
         keys.push(null);
         values.push(this.exprGroup(group));
@@ -480,14 +484,14 @@ export class PythonLowering {
       if (assign === 1 && group[0].name === 'VariableName') {
         out.push({
           name: this.slice(group[0]),
-          value: this.exprGroup(group.slice(2)),
+          value: this.exprGroup(group.slice(2), to),
           from,
           to
         });
       } else if (group[0].name === '*' || group[0].name === '**') {
         out.push({
           star: group[0].name as '*' | '**',
-          value: this.exprGroup(group.slice(1)),
+          value: this.exprGroup(group.slice(1), to),
           from,
           to
         });
