@@ -62,7 +62,7 @@ module.exports = {
       timeout: 180 * 1000,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
-      stderr: 'pipe'
+      stderr: 'ignore'
     },
     {
       command: 'npm run start:notebook7',
