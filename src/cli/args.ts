@@ -50,7 +50,7 @@ Options for check:
   --ignore RULES       skip these rule ids or families (comma-separated)
   --fail-on LEVEL      error|warning|info|never (default: warning)
   --config FILE        configuration file (JSON or TOML)
-  --jobs N             notebooks analysed in parallel (default: CPU count)
+  --jobs N             notebooks analysed in parallel (default: CPU count - 1)
   --quiet              print findings only, no summary
 
 Exit codes: 0 nothing reached --fail-on, 1 some finding did, 2 a file could
@@ -145,7 +145,9 @@ export function parseArgs(argv: string[], cpus: number): Args {
     ignore: [],
     failOn: 'warning',
     config: null,
-    jobs: cpus,
+    // The main thread reads results and prints: it needs a core of its own
+    // (measured: on 2 cores, 2 worker threads are slower than none).
+    jobs: Math.max(1, cpus - 1),
     quiet: false
   };
   for (let i = 0; i < rest.length; i++) {

@@ -120,6 +120,17 @@ export class FileChecker {
   }
 }
 
+/** A file sent to a worker thread, and what comes back. */
+export interface IWorkItem {
+  index: number;
+  file: string;
+}
+
+export interface IWorkResult {
+  index: number;
+  result: INotebookResult;
+}
+
 export interface IRunOptions extends ICheckOptions {
   jobs: number;
   /** Called after each file, for the progress indicator. */
@@ -148,6 +159,10 @@ export async function checkFiles(
   let next = 0;
   let done = 0;
   const { config, select, ignore } = options;
+  // Files go out in batches, two in flight per worker: one file per message
+  // left workers waiting on the main thread, slower than one thread in all.
+  const batchSize = (): number =>
+    Math.max(1, Math.min(64, Math.ceil((files.length - next) / (workers * 4))));
   await Promise.all(
     Array.from(
       { length: workers },
@@ -159,24 +174,33 @@ export async function checkFiles(
               options: { config, select, ignore }
             }
           });
+          let inFlight = 0;
           const feed = (): void => {
             if (next >= files.length) {
-              void worker.terminate().then(() => resolve());
+              if (inFlight === 0) {
+                void worker.terminate().then(() => resolve());
+              }
               return;
             }
-            const i = next++;
-            worker.postMessage({ index: i, file: files[i] });
-          };
-          worker.on(
-            'message',
-            (msg: { index: number; result: INotebookResult }) => {
-              results[msg.index] = msg.result;
-              done++;
-              options.onProgress?.(done, files.length, msg.result.path);
-              feed();
+            const batch: IWorkItem[] = [];
+            for (let n = batchSize(); n > 0 && next < files.length; n--) {
+              batch.push({ index: next, file: files[next] });
+              next++;
             }
-          );
+            inFlight++;
+            worker.postMessage(batch);
+          };
+          worker.on('message', (msg: IWorkResult[]) => {
+            inFlight--;
+            for (const r of msg) {
+              results[r.index] = r.result;
+              done++;
+              options.onProgress?.(done, files.length, r.result.path);
+            }
+            feed();
+          });
           worker.on('error', reject);
+          feed();
           feed();
         })
     )

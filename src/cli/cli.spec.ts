@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { notebook } from '../testing/notebook';
+import { parseArgs } from './args';
 import { run } from './main';
 
 interface IRun {
@@ -212,6 +213,13 @@ describe('mldebt check', () => {
     expect(
       JSON.parse(r.out).notebooks.map((n: any) => path.relative(dir, n.path))
     ).toEqual(['nb/a.ipynb', 'nb/sub/b.ipynb']);
+  });
+
+  it('leaves the main thread a core: --jobs defaults to the CPU count less one', () => {
+    const jobs = (cpus: number) =>
+      (parseArgs(['check', 'x'], cpus) as any).jobs;
+    expect([jobs(1), jobs(2), jobs(8)]).toEqual([1, 1, 7]);
+    expect((parseArgs(['check', '--jobs', '3', 'x'], 2) as any).jobs).toBe(3);
   });
 
   it('analyses an nbformat 3 notebook, upgraded in memory as Jupyter does', async () => {

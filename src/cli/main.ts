@@ -6,7 +6,7 @@ import { severityRank } from '../core/types';
 import { VERSION } from '../core/version';
 import { RULES } from '../rules';
 import { parseArgs, UsageError, USAGE } from './args';
-import { checkFiles, FileChecker } from './check';
+import { checkFiles, FileChecker, IWorkItem, IWorkResult } from './check';
 import { collectNotebooks } from './files';
 import {
   formatGithub,
@@ -215,9 +215,12 @@ function inputsCommand(
 /** Worker thread: analyse the files the main thread sends. */
 function workerMain(): void {
   const checker = new FileChecker(workerData.options);
-  parentPort!.on('message', (msg: { index: number; file: string }) => {
-    const result = checker.check(msg.file);
-    parentPort!.postMessage({ index: msg.index, result });
+  parentPort!.on('message', (batch: IWorkItem[]) => {
+    const results: IWorkResult[] = batch.map(item => ({
+      index: item.index,
+      result: checker.check(item.file)
+    }));
+    parentPort!.postMessage(results);
   });
 }
 
