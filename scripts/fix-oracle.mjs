@@ -9,9 +9,13 @@ import { fileURLToPath } from 'url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { Engine, RULES, checkFixes, parseNotebookText } = require(
-  path.join(root, 'lib', 'node', 'mldebt.cjs')
-);
+const {
+  Engine,
+  RULES,
+  checkFixes,
+  parseNotebookText,
+  PYTHON_AST_CHECK
+} = require(path.join(root, 'lib', 'node', 'mldebt.cjs'));
 const dir =
   process.argv[2] ||
   process.env.MLDEBT_CORPUS ||
@@ -55,18 +59,7 @@ for (const file of notebooks(dir)) {
     ...report.pythonPairs.map(p => ({ ...p, where: `${rel}: ${p.where}` }))
   );
 }
-const script = `
-import ast, json, sys, warnings
-warnings.simplefilter("ignore")
-def ok(code):
-    try:
-        ast.parse(code)
-        return True
-    except (SyntaxError, ValueError):
-        return False
-print(json.dumps([p["where"] for p in json.load(sys.stdin) if ok(p["before"]) and not ok(p["after"])]))
-`;
-const py = spawnSync('python3', ['-c', script], {
+const py = spawnSync('python3', ['-c', PYTHON_AST_CHECK], {
   input: JSON.stringify(pairs),
   encoding: 'utf8',
   maxBuffer: 64 * 1024 * 1024

@@ -23,7 +23,7 @@ export { settingsSchema } from '../core/schema';
 export { RULES } from '../rules';
 // For scripts/fix-oracle.mjs, which runs the fix oracle over the corpus.
 export { Engine } from '../core/engine';
-export { checkFixes } from '../core/fix-oracle';
+export { checkFixes, PYTHON_AST_CHECK } from '../core/fix-oracle';
 export { parseNotebookText } from '../core/notebook';
 
 export { VERSION };

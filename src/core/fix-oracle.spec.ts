@@ -5,7 +5,7 @@ import * as path from 'path';
 import { RULES } from '../rules';
 import { notebook } from '../testing/notebook';
 import { Engine } from './engine';
-import { checkFixes, IOracleReport } from './fix-oracle';
+import { checkFixes, IOracleReport, PYTHON_AST_CHECK } from './fix-oracle';
 import { parseNotebookText } from './notebook';
 
 const engine = new Engine(RULES);
@@ -20,19 +20,7 @@ const files = [
 
 /** Python's own parser on the code pairs: what parsed before still parses. */
 function pythonAstProblems(pairs: IOracleReport['pythonPairs']): string[] {
-  const script = [
-    'import ast, json, sys, warnings',
-    'warnings.simplefilter("ignore")',
-    'def ok(code):',
-    '    try:',
-    '        ast.parse(code)',
-    '        return True',
-    '    except (SyntaxError, ValueError):',
-    '        return False',
-    'out = [p["where"] for p in json.load(sys.stdin) if ok(p["before"]) and not ok(p["after"])]',
-    'print(json.dumps(out))'
-  ].join('\n');
-  const r = spawnSync('python3', ['-c', script], {
+  const r = spawnSync('python3', ['-c', PYTHON_AST_CHECK], {
     input: JSON.stringify(pairs),
     encoding: 'utf8'
   });

@@ -23,6 +23,24 @@ export interface IOracleReport {
 }
 
 /** The name an extract fix's message promises: declared anew, or reused. */
+/**
+ * A Python program that reads `pythonPairs` as JSON on stdin and prints, as
+ * JSON, the `where` of each pair whose `before` parses and `after` does not.
+ * Shared by the jest test and scripts/fix-oracle.mjs.
+ */
+export const PYTHON_AST_CHECK = [
+  'import ast, json, sys, warnings',
+  'warnings.simplefilter("ignore")',
+  'def ok(code):',
+  '    try:',
+  '        ast.parse(code)',
+  '        return True',
+  '    except (SyntaxError, ValueError):',
+  '        return False',
+  'pairs = json.load(sys.stdin)',
+  'print(json.dumps([p["where"] for p in pairs if ok(p["before"]) and not ok(p["after"])]))'
+].join('\n');
+
 const NAME =
   /declare it once as `([A-Za-z_]\w*)` in the `parameters` cell|`([A-Za-z_]\w*)` in the `parameters` cell already holds/;
 

@@ -30,6 +30,7 @@ import {
   familyLabel,
   findingsSignature,
   GroupBy,
+  ICounts,
   PanelModel
 } from './panel-model';
 
@@ -385,9 +386,10 @@ export class DebtPanel extends Widget {
       );
       return;
     }
-    header.appendChild(this.summary());
+    const counts = this.model.counts();
+    header.appendChild(this.summary(counts));
     header.appendChild(this.controls());
-    if (this.model.counts().total === 0 && this.model.visible().length === 0) {
+    if (counts.total === 0 && this.model.visible().length === 0) {
       this.node.appendChild(
         this.el(
           'div',
@@ -475,9 +477,8 @@ export class DebtPanel extends Widget {
    * The header's counts: severities and families of the notebook's findings,
    * how many the filter shows, and how many are ignored.
    */
-  private summary(): HTMLElement {
+  private summary(all: ICounts): HTMLElement {
     const trans = this.trans;
-    const all = this.model.counts();
     const box = this.el('div', 'jp-MldebtPanel-counts');
     const line = (kind: string, text: string): HTMLElement => {
       const div = this.el('div', `jp-MldebtPanel-count`, text);

@@ -25,6 +25,17 @@ export async function openDemo(
   return page.locator('#mldebt-panel');
 }
 
+/** The current notebook's cell sources, as JupyterLab's model holds them. */
+export function cellSources(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (
+      window as any
+    ).jupyterapp.shell.currentWidget.content.model.sharedModel.cells.map(
+      (c: any) => c.getSource() as string
+    )
+  );
+}
+
 /** Runs a JupyterLab command in the page and returns its result. */
 export async function runCommand(
   page: IJupyterLabPageFixture,

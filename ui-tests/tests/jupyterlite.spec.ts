@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { cellSources } from './helpers';
 
 async function openDemo(page: Page): Promise<string[]> {
   const errors: string[] = [];
@@ -28,16 +29,6 @@ async function openDemo(page: Page): Promise<string[]> {
     (window as any).jupyterapp.commands.execute('mldebt:open-panel')
   );
   return errors;
-}
-
-function cellSources(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    (
-      window as any
-    ).jupyterapp.shell.currentWidget.content.model.sharedModel.cells.map(
-      (c: any) => c.getSource()
-    )
-  );
 }
 
 test('the panel shows the findings, a fix applies, a setting turns a rule off', async ({

@@ -1,20 +1,17 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
-import { openDemo } from './helpers';
+import { cellSources, openDemo } from './helpers';
 
 /** The notebook's cell sources and dirty flag, as JupyterLab holds them. */
 async function notebookState(
   page: import('@jupyterlab/galata').IJupyterLabPageFixture
 ): Promise<{ sources: string[]; dirty: boolean }> {
-  return page.evaluate(() => {
-    const panel = (window as any).jupyterapp.shell.currentWidget;
-    return {
-      sources: panel.content.model.sharedModel.cells.map((c: any) =>
-        c.getSource()
-      ),
-      dirty: panel.context.model.dirty
-    };
-  });
+  return {
+    sources: await cellSources(page),
+    dirty: await page.evaluate(
+      () => (window as any).jupyterapp.shell.currentWidget.context.model.dirty
+    )
+  };
 }
 
 test.describe('ML Debt panel keyboard', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { DEMO, openDemo } from './helpers';
+import { cellSources, DEMO, openDemo } from './helpers';
 
 test.describe('ML Debt panel', () => {
   test('lists the demo notebook findings and jumps to the code', async ({
@@ -68,13 +68,7 @@ test.describe('ML Debt panel', () => {
     await expect(threshold).toHaveCount(1);
     await threshold.locator('[data-action="fix"]').click();
     await expect(threshold).toHaveCount(0);
-    const sources = await page.evaluate(() =>
-      (
-        window as any
-      ).jupyterapp.shell.currentWidget.content.model.sharedModel.cells.map(
-        (c: any) => c.getSource()
-      )
-    );
+    const sources = await cellSources(page);
     expect(
       sources.some((s: string) =>
         s.includes('RANDOM_SEED = 42\nPROBA_THRESHOLD = 0.37')
@@ -87,13 +81,7 @@ test.describe('ML Debt panel', () => {
     // Undo: Z in command mode (Edit › Undo Cell Operation) reverts the fix in one step.
     await page.keyboard.press('z');
     await expect(threshold).toHaveCount(1);
-    const undone = await page.evaluate(() =>
-      (
-        window as any
-      ).jupyterapp.shell.currentWidget.content.model.sharedModel.cells.map(
-        (c: any) => c.getSource()
-      )
-    );
+    const undone = await cellSources(page);
     expect(undone.some((s: string) => s.includes('PROBA_THRESHOLD'))).toBe(
       false
     );
