@@ -5,6 +5,12 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
+import {
+  compareReviews,
+  duplicateSpans,
+  findingRows,
+  readReviews
+} from './review-lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus =
@@ -52,6 +58,12 @@ try {
   out = e.stdout;
 }
 const report = JSON.parse(out);
+// One problem, one finding: no two findings on the same code.
+const twice = duplicateSpans(report);
+if (twice.length > 0) {
+  twice.forEach(d => console.error(`corpus regression: reported twice: ${d}`));
+  process.exit(1);
+}
 const actual = {};
 let internal = 0;
 for (const nb of report.notebooks) {
@@ -109,4 +121,34 @@ if (failed > 0) {
   );
 }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+// Every finding has a reviewer's verdict in tests/review/<rule>.tsv, each
+// rule meets its precision target, and its documentation states it.
+const rules = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'bin', 'mldebt.js'), 'rules', '--format', 'json'],
+    { encoding: 'utf8' }
+  )
+);
+const { problems, precision } = compareReviews(
+  findingRows(report, corpus),
+  readReviews(path.join(root, 'tests', 'review')),
+  new Map(rules.map(r => [r.id, r.severity]))
+);
+for (const p of precision) {
+  const rule = rules.find(r => r.id === p.rule);
+  const stated = `precision ${p.precision === null ? '-' : p.precision.toFixed(2)}`;
+  if (p.precision !== null && !(rule?.corpus ?? '').includes(stated)) {
+    problems.push(`${p.rule}: its corpus note must state "${stated}"`);
+  }
+}
+problems.forEach(p => console.log(`review: ${p}`));
+if (problems.length > 0) {
+  console.log(
+    'Review the findings (node scripts/review.mjs --draft, then give each new row a verdict and a reason)'
+  );
+}
+console.log(
+  `review: ${precision.reduce((n, p) => n + p.findings, 0)} findings of ${precision.length} rules reviewed, ${problems.length} problems`
+);
+process.exit(failed > 0 || problems.length > 0 ? 1 : 0);

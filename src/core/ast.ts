@@ -133,7 +133,13 @@ export type Stmt =
   | (INode & { type: 'Delete'; targets: Expr[] })
   | (INode & { type: 'Assert'; test: Expr; msg: Expr | null })
   | (INode & { type: 'Block'; body: Stmt[] })
-  | (INode & { type: 'Other'; exprs: Expr[]; body: Stmt[] });
+  | (INode & {
+      type: 'Other';
+      exprs: Expr[];
+      body: Stmt[];
+      /** A C-style `for (init; test; update)` loop (JavaScript): `exprs` are its test and update. */
+      loop?: boolean;
+    });
 
 /** The direct sub-expressions of an expression, in source order. */
 export function exprChildren(e: Expr): Expr[] {

@@ -12,7 +12,15 @@ import {
 
 const NOT_SUPPRESSED: ISuppressionResult = { suppressed: false };
 import { hashText } from './text';
-import { IFinding, INotebookInput, IRange, ITextEdit, Severity } from './types';
+import {
+  IFinding,
+  INotebookInput,
+  IRange,
+  IRelatedLocation,
+  ITextEdit,
+  Severity,
+  severityRank
+} from './types';
 
 export interface IAnalyseOptions {
   /** Keep suppressed findings, marked `suppressed` (the panel greys them out). */
@@ -37,6 +45,18 @@ interface ILocalFinding {
   fix?: ITextEdit[];
   extract?: IExtract;
   declare?: { kind: 'input' | 'output'; source: string };
+  /** Reports of this rule with the same group are one problem. */
+  group?: string;
+  /** Places the rule related to this one; `cell` null is the finding's own cell. */
+  related?: {
+    cell: IAnalysedCell | null;
+    from: number;
+    to: number;
+    range: IRange;
+    message: string;
+  }[];
+  secondary: boolean;
+  general: boolean;
   from: number;
   to: number;
   /** Start line and column as one number, for sorting. */
@@ -53,6 +73,16 @@ interface ILocalFinding {
     signature: string;
     finding: IFinding;
   };
+}
+
+/** An unsuppressed finding while one problem is merged into one finding. */
+interface IKept {
+  local: ILocalFinding;
+  cell: IAnalysedCell;
+  /** Other reports of the same rule and group (set on the first only). */
+  members: IKept[] | null;
+  /** Reports of other rules on the same span, kept as related places. */
+  absorbed: IKept[] | null;
 }
 
 interface IRunContext {
@@ -77,11 +107,17 @@ export class Engine {
     Map<string, ILocalFinding>
   >();
 
+  /** Rule ids in registry order: the tie-break when two rules see one span. */
+  private readonly ruleRank: Map<string, number>;
+  private readonly titles: Map<string, string>;
+
   constructor(
     readonly rules: readonly IRule[],
     cache?: FactsCache
   ) {
     this.cache = cache ?? new FactsCache();
+    this.ruleRank = new Map(rules.map((r, i) => [r.meta.id, i]));
+    this.titles = new Map(rules.map(r => [r.meta.id, r.meta.title]));
   }
 
   /**
@@ -148,6 +184,14 @@ export class Engine {
       }
       return o;
     };
+    const addBlock = (index: number, block: ILocalFinding): void => {
+      const list = blocks.get(index);
+      if (list) {
+        list.push(block);
+      } else {
+        blocks.set(index, [block]);
+      }
+    };
     const add = (cell: IAnalysedCell, local: ILocalFinding): void => {
       const bucket = buckets.get(cell.index);
       if (bucket) {
@@ -156,11 +200,13 @@ export class Engine {
         buckets.set(cell.index, { cell, locals: [local] });
       }
       if (local.coversBlock) {
-        const list = blocks.get(cell.index);
-        if (list) {
-          list.push(local);
-        } else {
-          blocks.set(cell.index, [local]);
+        addBlock(cell.index, local);
+        // A block spanning several cells (a run of never-executed cells)
+        // covers its related places too.
+        for (const r of local.related ?? []) {
+          if (r.cell) {
+            addBlock(r.cell.index, { ...local, from: r.from, to: r.to });
+          }
         }
       }
     };
@@ -214,12 +260,17 @@ export class Engine {
         }
       }
     }
-    const result: IFinding[] = [];
     const nbMeta = notebook.metadata?.mldebt;
     const planner = new ExtractPlanner(model);
     const crashed = new Set<string>();
     const nbIgnores =
       Array.isArray(nbMeta?.ignore) && nbMeta!.ignore.length > 0;
+    // Unsuppressed findings in document order, before one problem is merged
+    // into one finding; suppressed ones are final as they are.
+    const kept: IKept[] = [];
+    const result: (IFinding | IKept)[] = [];
+    // A suppressed finding silences the secondary ones on its code too.
+    const suppressedSpans = new Set<string>();
     for (const index of [...buckets.keys()].sort((a, b) => a - b)) {
       const { cell, locals } = buckets.get(index)!;
       if (locals.length > 1) {
@@ -240,14 +291,16 @@ export class Engine {
         } else if (dead && insideDeadBlock(dead, local)) {
           continue;
         }
-        const finding = local.extract
-          ? planner.finding(local, cell)
-          : placedFinding(local, cell);
+        const base = placedFinding(local, cell);
         const s = checkSuppression
-          ? findSuppression(finding, cell, nbMeta)
+          ? findSuppression(base, cell, nbMeta)
           : NOT_SUPPRESSED;
         if (s.suppressed) {
+          suppressedSpans.add(
+            `${cell.index}\u0000${local.from}\u0000${local.to}`
+          );
           if (options.keepSuppressed) {
+            const finding = local.extract ? planner.finding(local, cell) : base;
             result.push({
               ...finding,
               suppressed: s.reason ? { reason: s.reason } : {}
@@ -255,15 +308,131 @@ export class Engine {
           }
           continue;
         }
-        result.push(finding);
+        const entry: IKept = { local, cell, members: null, absorbed: null };
+        kept.push(entry);
+        result.push(entry);
       }
+    }
+    const merged = mergeProblems(
+      suppressedSpans.size
+        ? kept.filter(
+            k =>
+              !k.local.secondary ||
+              !suppressedSpans.has(
+                `${k.cell.index}\u0000${k.local.from}\u0000${k.local.to}`
+              )
+          )
+        : kept,
+      this.ruleRank
+    );
+    const findings: IFinding[] = [];
+    for (const item of result) {
+      if (!('local' in item)) {
+        findings.push(item);
+        continue;
+      }
+      if (!merged.has(item)) {
+        continue;
+      }
+      findings.push(
+        item.members || item.absorbed
+          ? this.mergedFinding(item, planner)
+          : item.local.extract
+            ? planner.finding(item.local, item.cell)
+            : placedFinding(item.local, item.cell)
+      );
     }
     return {
       language: lang.name,
       supported: lang.supported,
-      findings: result,
+      findings,
       model
     };
+  }
+
+  /**
+   * The one finding of a merged problem: the first report, its related
+   * places (the group's other reports, the other rules' on the same span and
+   * what the rules related), an "also in cells …" clause, and an extract
+   * fix that replaces every report of the group.
+   */
+  private mergedFinding(item: IKept, planner: ExtractPlanner): IFinding {
+    const { local, cell } = item;
+    const ownKey = spanKey(cell.index, local.range);
+    const seen = new Set<string>([ownKey]);
+    // Places of this problem (the fix covers them) and places other rules
+    // relate to it (the same number in another role).
+    const same: IRelatedLocation[] = [];
+    const other: IRelatedLocation[] = [];
+    const push = (list: IRelatedLocation[], r: IRelatedLocation): void => {
+      const key = spanKey(r.cell.index, r.range);
+      if (!seen.has(key)) {
+        seen.add(key);
+        list.push(r);
+      }
+    };
+    relatedOf(local, cell).forEach(r => push(same, r));
+    for (const m of item.members ?? []) {
+      push(same, {
+        cell: { index: m.cell.index, id: m.cell.id },
+        range: m.local.range,
+        message: m.local.message
+      });
+      relatedOf(m.local, m.cell).forEach(r => push(same, r));
+    }
+    const absorbed = [
+      ...(item.absorbed ?? []),
+      ...(item.members ?? []).flatMap(m => m.absorbed ?? [])
+    ];
+    for (const a of absorbed) {
+      relatedOf(a.local, a.cell).forEach(r => push(other, r));
+    }
+    const related = [...same, ...other].sort(
+      (x, y) =>
+        x.cell.index - y.cell.index ||
+        x.range.start.line - y.range.start.line ||
+        x.range.start.column - y.range.start.column
+    );
+    const also = alsoClause(same, cell.index);
+    const more = alsoClause(other, cell.index);
+    let tail = more
+      ? ` The same number is also written ${more}, in another role.`
+      : '';
+    // Other rules that saw exactly this code: named, not reported again.
+    const merged = [...new Set(absorbed.map(a => a.local.rule))];
+    let declare = local.declare;
+    for (const a of item.absorbed ?? []) {
+      declare ??= a.local.declare;
+      if (!a.local.secondary) {
+        const title = this.titles.get(a.local.rule) ?? a.local.rule;
+        tail += ` Also: ${title[0].toLowerCase()}${title.slice(1)} (\`${a.local.rule}\`).`;
+      }
+    }
+    const base = placedFinding(local, cell);
+    let finding: IFinding;
+    if (local.extract) {
+      const members = (item.members ?? []).map(m => ({
+        cell: m.cell,
+        range: m.local.range
+      }));
+      finding = planner.grouped(local, cell, members, also);
+      finding = { ...finding, message: finding.message + tail };
+    } else {
+      finding = {
+        ...base,
+        message: base.message + (also ? ` Also ${also}.` : '') + tail
+      };
+    }
+    if (related.length) {
+      finding.related = related;
+    }
+    if (merged.length) {
+      finding.merged = merged;
+    }
+    if (declare && !finding.declare) {
+      finding.declare = declare;
+    }
+    return finding;
   }
 
   private intern(key: string): string {
@@ -285,7 +454,7 @@ export class Engine {
    */
   private reusedLocal(run: IRunContext, r: IReport): ILocalFinding {
     const facts = r.cell.facts;
-    if (!facts || r.fix) {
+    if (!facts || r.fix || r.related) {
       return localFinding(run, facts, r);
     }
     let memo = this.crossResults.get(facts);
@@ -304,7 +473,8 @@ export class Engine {
       local.severity !== severity ||
       local.extract?.name !== r.extract?.name ||
       local.extract?.use !== r.extract?.use ||
-      local.declare?.source !== r.declare?.source
+      local.declare?.source !== r.declare?.source ||
+      local.group !== r.group
     ) {
       local = localFinding(run, facts, r);
       memo.set(key, local);
@@ -347,6 +517,117 @@ export class Engine {
   }
 }
 
+/**
+ * One problem, one finding: where several rules report the same span, the
+ * most specific (not secondary, then the more severe, then the first in the
+ * registry) keeps it and absorbs the others; reports of one rule with the
+ * same group merge into the first. Returns the entries that stay findings.
+ */
+function mergeProblems(
+  kept: IKept[],
+  ruleRank: Map<string, number>
+): Set<IKept> {
+  const alive = new Set<IKept>();
+  const bySpan = new Map<string, IKept>();
+  const better = (a: IKept, b: IKept): boolean => {
+    if (a.local.secondary !== b.local.secondary) {
+      return !a.local.secondary;
+    }
+    const sa = severityRank(a.local.severity);
+    const sb = severityRank(b.local.severity);
+    if (sa !== sb) {
+      return sa > sb;
+    }
+    if (a.local.general !== b.local.general) {
+      return !a.local.general;
+    }
+    return (
+      (ruleRank.get(a.local.rule) ?? 0) < (ruleRank.get(b.local.rule) ?? 0)
+    );
+  };
+  for (const k of kept) {
+    if (k.local.family === 'analysis') {
+      alive.add(k);
+      continue;
+    }
+    const key = `${k.cell.index}\u0000${k.local.from}\u0000${k.local.to}`;
+    const other = bySpan.get(key);
+    if (!other) {
+      bySpan.set(key, k);
+      alive.add(k);
+      continue;
+    }
+    const [winner, loser] = better(k, other) ? [k, other] : [other, k];
+    alive.delete(loser);
+    alive.add(winner);
+    bySpan.set(key, winner);
+    winner.absorbed = [
+      ...(winner.absorbed ?? []),
+      loser,
+      ...(loser.absorbed ?? [])
+    ];
+    loser.absorbed = null;
+  }
+  const firsts = new Map<string, IKept>();
+  for (const k of kept) {
+    if (!alive.has(k) || k.local.group === undefined) {
+      continue;
+    }
+    const key = `${k.local.rule}\u0000${k.local.group}`;
+    const first = firsts.get(key);
+    if (!first) {
+      firsts.set(key, k);
+      continue;
+    }
+    (first.members ??= []).push(k);
+    alive.delete(k);
+  }
+  return alive;
+}
+
+function spanKey(cell: number, r: IRange): string {
+  return `${cell}:${r.start.line}:${r.start.column}:${r.end.line}:${r.end.column}`;
+}
+
+/** The related places a rule gave a local finding, placed in their cells. */
+function relatedOf(
+  local: ILocalFinding,
+  cell: IAnalysedCell
+): IRelatedLocation[] {
+  return (local.related ?? []).map(r => {
+    const c = r.cell ?? cell;
+    return {
+      cell: { index: c.index, id: c.id },
+      range: r.range,
+      message: r.message
+    };
+  });
+}
+
+const MAX_CELLS_NAMED = 5;
+
+/** `in cells 5, 9 and 12` for the related places (cells counted from 1). */
+function alsoClause(related: IRelatedLocation[], own: number): string {
+  if (related.length === 0) {
+    return '';
+  }
+  const cells = [...new Set(related.map(r => r.cell.index))]
+    .filter(i => i !== own)
+    .map(i => i + 1);
+  if (cells.length === 0) {
+    return 'elsewhere in this cell';
+  }
+  const named = cells.slice(0, MAX_CELLS_NAMED);
+  const rest = cells.length - named.length;
+  const list =
+    rest > 0
+      ? `${named.join(', ')} and ${rest} more`
+      : named.length > 1
+        ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`
+        : `${named[0]}`;
+  return `in cell${cells.length > 1 ? 's' : ''} ${list}`;
+}
+
 function insideDeadBlock(list: ILocalFinding[], f: ILocalFinding): boolean {
   return list.some(
     b =>
@@ -378,6 +659,8 @@ function crashFinding(rule: IRule, e: unknown): ILocalFinding {
     to: 0,
     order: 0,
     coversBlock: false,
+    secondary: false,
+    general: false,
     crash: true
   };
 }
@@ -405,6 +688,9 @@ function placedFinding(local: ILocalFinding, cell: IAnalysedCell): IFinding {
   }
   if (local.declare) {
     finding.declare = local.declare;
+  }
+  if (local.related?.length) {
+    finding.related = relatedOf(local, cell);
   }
   local.placed = finding;
   return finding;
@@ -454,27 +740,9 @@ class ExtractPlanner {
     }
     const edits: ITextEdit[] = [{ range: local.range, text: name }];
     const message =
-      local.message + extractAdvice(local.extract!, name, declared);
+      local.message + extractAdvice(local.extract!, name, declared, false);
     if (!declared) {
-      const declaration = `${name} = ${literal}`;
-      const p = this.params;
-      if (p) {
-        const end = p.facts!.lines.position(p.text.length);
-        const sep = p.text === '' || p.text.endsWith('\n') ? '' : '\n';
-        edits.push({
-          cell: { index: p.index, id: p.id },
-          range: { start: end, end },
-          text: sep + declaration
-        });
-      } else {
-        const origin = { line: 1, column: 1 };
-        edits.push({
-          cell: { index: 0, id: null },
-          range: { start: origin, end: origin },
-          text: declaration,
-          newCell: { tags: ['parameters'] }
-        });
-      }
+      edits.push(this.declaration(name, literal));
     }
     const finding = { ...base, message, fix: edits };
     local.extracted = {
@@ -485,6 +753,59 @@ class ExtractPlanner {
       finding
     };
     return finding;
+  }
+
+  /**
+   * The finding of a literal reported in several places: the fix replaces
+   * every place with the one name.
+   */
+  grouped(
+    local: ILocalFinding,
+    cell: IAnalysedCell,
+    members: { cell: IAnalysedCell; range: IRange }[],
+    also: string
+  ): IFinding {
+    const base = placedFinding(local, cell);
+    const literal = cell.text.slice(local.from, local.to);
+    const { name, declared } = this.resolve(local.extract!.name, literal);
+    const edits: ITextEdit[] = [{ range: local.range, text: name }];
+    for (const m of members) {
+      edits.push({
+        cell: { index: m.cell.index, id: m.cell.id },
+        range: m.range,
+        text: name
+      });
+    }
+    if (!declared) {
+      edits.push(this.declaration(name, literal));
+    }
+    const message =
+      local.message +
+      (also ? `, also ${also}` : '') +
+      extractAdvice(local.extract!, name, declared, members.length > 0);
+    return { ...base, message, fix: edits };
+  }
+
+  /** `NAME = literal` at the end of the parameters cell, or in a new one. */
+  private declaration(name: string, literal: string): ITextEdit {
+    const declaration = `${name} = ${literal}`;
+    const p = this.params;
+    if (p) {
+      const end = p.facts!.lines.position(p.text.length);
+      const sep = p.text === '' || p.text.endsWith('\n') ? '' : '\n';
+      return {
+        cell: { index: p.index, id: p.id },
+        range: { start: end, end },
+        text: sep + declaration
+      };
+    }
+    const origin = { line: 1, column: 1 };
+    return {
+      cell: { index: 0, id: null },
+      range: { start: origin, end: origin },
+      text: declaration,
+      newCell: { tags: ['parameters'] }
+    };
   }
 
   private resolve(
@@ -553,7 +874,8 @@ class ExtractPlanner {
 function extractAdvice(
   extract: IExtract,
   name: string,
-  declared: boolean
+  declared: boolean,
+  everywhere: boolean
 ): string {
   const verb =
     extract.use === 'compare'
@@ -561,7 +883,7 @@ function extractAdvice(
       : extract.use === 'pass'
         ? 'pass'
         : 'use';
-  const where = extract.use === 'everywhere' ? ' everywhere' : '';
+  const where = everywhere || extract.use === 'everywhere' ? ' everywhere' : '';
   return declared
     ? `: \`${name}\` in the \`parameters\` cell already holds this value; ${verb} that name${where} instead.`
     : `: declare it once as \`${name}\` in the \`parameters\` cell and ${verb} the name${where}.`;
@@ -587,8 +909,24 @@ function localFinding(
     from: r.from,
     to: r.to,
     order: range.start.line * 1e6 + range.start.column,
-    coversBlock: !!run.rule.meta.coversBlock
+    coversBlock: !!run.rule.meta.coversBlock,
+    secondary: !!run.rule.meta.secondary,
+    general: !!run.rule.meta.general
   };
+  if (r.group !== undefined) {
+    local.group = r.group;
+  }
+  if (r.related?.length) {
+    local.related = r.related.map(x => ({
+      cell: x.cell === r.cell ? null : x.cell,
+      from: x.from,
+      to: x.to,
+      range: x.cell.facts
+        ? x.cell.facts.lines.range(x.from, x.to)
+        : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      message: x.message
+    }));
+  }
   if (r.fix && lines) {
     local.fix = r.fix.map((e): ITextEdit => ({
       range: lines.range(e.from, e.to),

@@ -130,7 +130,7 @@ describe('extract to parameters', () => {
   it('names in the message exactly what the fix writes', () => {
     const nb = notebook([
       { source: 'SEED = 1', metadata: { tags: ['parameters'] } },
-      'a = RandomForestClassifier(n_estimators=100)\nb = GradientBoostingClassifier(n_estimators=500)'
+      'a = RandomForestClassifier(n_estimators=200)\nb = GradientBoostingClassifier(n_estimators=500)'
     ]);
     const [first, second] = engine
       .analyse(nb)

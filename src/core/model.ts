@@ -3,7 +3,7 @@
  * facts, and who binds and reads each module-level name.
  */
 import { dottedName, Expr } from './ast';
-import { FactsCache, IBinding, ICellFacts, IRead } from './facts';
+import { derive, FactsCache, IBinding, ICellFacts, IRead } from './facts';
 import { cellText } from './notebook';
 import {
   CellType,
@@ -29,14 +29,26 @@ export interface ILocated<T> {
   item: T;
 }
 
+const NBDEV_DIRECTIVE =
+  /^#\s*\|\s*(export|exports|exporti|default_exp)\b|^#\s*(export|exports|exporti)\s*$|^#\s*default_exp\s+\S+\s*$/;
+
 export class NotebookModel {
   readonly cells: IAnalysedCell[];
   readonly codeCells: IAnalysedCell[];
   /** The first cell tagged `parameters` (papermill), if any. */
   readonly parametersCell: IAnalysedCell | null;
   private readonly imports = new Map<string, string>();
-  /** Identifies the notebook's imports, for memoising cell-local checks. */
+  /**
+   * Identifies the notebook's imports (and its kind), for memoising
+   * cell-local checks.
+   */
   readonly importsKey: string;
+  /**
+   * A library's source notebook (nbdev: `#| export`, `#| default_exp`): its
+   * function defaults are API defaults and its literals test cases, not a
+   * run's configuration.
+   */
+  readonly libraryNotebook: boolean;
   private nameIndex: INameIndex | null = null;
 
   constructor(
@@ -75,9 +87,14 @@ export class NotebookModel {
         this.imports.set(local, qualified);
       }
     }
-    this.importsKey = Array.from(this.imports, ([l, q]) => `${l}=${q}`).join(
-      ','
+    this.libraryNotebook = this.codeCells.some(c =>
+      derive(c.facts!, 'nbdev-directive', () =>
+        c.facts!.comments.some(k => NBDEV_DIRECTIVE.test(k.text))
+      )
     );
+    this.importsKey =
+      Array.from(this.imports, ([l, q]) => `${l}=${q}`).join(',') +
+      (this.libraryNotebook ? '\u0000library' : '');
   }
 
   /**

@@ -53,6 +53,17 @@ export interface IRuleMeta {
    * dropped, so dead lines are reported once.
    */
   coversBlock?: boolean;
+  /**
+   * The rule only relates places other rules report (`repeated-literal`):
+   * where another rule reports the same span, that finding is kept and this
+   * one's related locations are added to it.
+   */
+  secondary?: boolean;
+  /**
+   * The rule is the general case of others (`undeclared-read`): where a more
+   * specific rule of the same severity reports the same span, that one wins.
+   */
+  general?: boolean;
 }
 
 /** An edit in offsets of the finding's cell. */
@@ -86,6 +97,23 @@ export interface IReport {
   extract?: IExtract;
   /** A data source the user can declare in the notebook's metadata. */
   declare?: { kind: 'input' | 'output'; source: string };
+  /**
+   * Reports of one rule with the same group in a notebook are one problem
+   * (the same hyperparameter literal in several cells): the first in
+   * document order is the finding, the others its related locations, and
+   * an extract fix replaces them all.
+   */
+  group?: string;
+  /** Other places of this problem, known to the rule itself. */
+  related?: IRelatedReport[];
+}
+
+/** A related place, in offsets of its cell. */
+export interface IRelatedReport {
+  cell: IAnalysedCell;
+  from: number;
+  to: number;
+  message: string;
 }
 
 export interface IRuleContext {

@@ -66,6 +66,20 @@ export interface IFinding {
   declare?: { kind: 'input' | 'output'; source: string };
   /** Set when a metadata suppression matched (only when asked to keep them). */
   suppressed?: { reason?: string };
+  /**
+   * The other places of the same problem (the same literal in other cells,
+   * the rest of a run of never-executed cells): one problem, one finding.
+   */
+  related?: IRelatedLocation[];
+  /** Other rules that saw exactly this code; their findings are merged into this one. */
+  merged?: string[];
+}
+
+/** Another place a finding's problem shows (SARIF `relatedLocations`). */
+export interface IRelatedLocation {
+  cell: { index: number; id: string | null };
+  range: IRange;
+  message: string;
 }
 
 export type CellType = 'code' | 'markdown' | 'raw';
@@ -114,3 +128,8 @@ export interface INotebookInput {
 
 /** The kernel languages the engine has a front-end for. */
 export type SupportedLanguage = 'python' | 'javascript';
+
+/** Does this finding report the rule, itself or merged from another rule on the same code? */
+export function reportsRule(finding: IFinding, rule: string): boolean {
+  return finding.rule === rule || !!finding.merged?.includes(rule);
+}

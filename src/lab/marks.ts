@@ -12,7 +12,7 @@ import { Decoration, DecorationSet, EditorView } from '@codemirror/view';
 import { CodeMirrorEditor } from '@jupyterlab/codemirror';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { LineIndex } from '../core/text';
-import { IFinding } from '../core/types';
+import { IFinding, IRange } from '../core/types';
 import { stripInlineCode } from './inline-code';
 
 interface IMark {
@@ -57,17 +57,34 @@ const marksField = StateField.define<DecorationSet>({
 const extension: Extension = [marksField];
 const injected = new WeakSet<EditorView>();
 
+interface IMarkedPlace {
+  range: IRange;
+  finding: IFinding;
+}
+
 /** Shows (or, with `enabled` false, clears) the findings' marks in a notebook's editors. */
 export function showMarks(
   panel: NotebookPanel,
   findings: readonly IFinding[],
   enabled: boolean
 ): void {
-  const byCell = new Map<number, IFinding[]>();
+  // Each place of a problem is marked: the finding's own and its related ones.
+  const byCell = new Map<number, IMarkedPlace[]>();
+  const mark = (index: number, place: IMarkedPlace): void => {
+    const list = byCell.get(index);
+    if (list) {
+      list.push(place);
+    } else {
+      byCell.set(index, [place]);
+    }
+  };
   if (enabled) {
     for (const f of findings) {
       if (!f.suppressed) {
-        byCell.set(f.cell.index, [...(byCell.get(f.cell.index) ?? []), f]);
+        mark(f.cell.index, { range: f.range, finding: f });
+        for (const r of f.related ?? []) {
+          mark(r.cell.index, { range: r.range, finding: f });
+        }
       }
     }
   }
@@ -88,12 +105,12 @@ export function showMarks(
     const lines = new LineIndex(view.state.doc.toString());
     // A finding over several lines (a dead block, an unexecuted cell) is
     // underlined on its first line only: whole cells of wavy lines hide the code.
-    const marks = list.map(f => {
-      const from = lines.offset(f.range.start);
+    const marks = list.map(({ range, finding: f }) => {
+      const from = lines.offset(range.start);
       const to =
-        f.range.end.line > f.range.start.line
-          ? lines.lineEnd(f.range.start.line)
-          : lines.offset(f.range.end);
+        range.end.line > range.start.line
+          ? lines.lineEnd(range.start.line)
+          : lines.offset(range.end);
       return {
         from,
         to,

@@ -686,6 +686,9 @@ export class DebtPanel extends Widget {
     );
     location.title = `${where} \u00b7 ${f.rule}`;
     body.appendChild(location);
+    if (f.related?.length) {
+      body.appendChild(this.relatedLinks(f, li.dataset.focusKey));
+    }
     if (f.suppressed) {
       body.appendChild(
         this.el(
@@ -763,6 +766,29 @@ export class DebtPanel extends Widget {
     li.addEventListener('click', () => this.reveal(f));
     this.rowKeys(li, '.jp-MldebtRow', () => this.reveal(f));
     return li;
+  }
+
+  /** The other places of a finding's problem, each a link that jumps there. */
+  private relatedLinks(f: IFinding, focusKey: string): HTMLElement {
+    const trans = this.trans;
+    const box = this.el('div', 'jp-MldebtRow-related', trans.__('Also at'));
+    f.related!.forEach((r, i) => {
+      const label = trans.__(
+        'cell %1, line %2',
+        r.cell.index + 1,
+        r.range.start.line
+      );
+      const link = this.el('button', 'jp-MldebtRow-relatedLink', label);
+      link.dataset.action = 'related';
+      link.dataset.focusKey = `${focusKey}:related:${i}`;
+      link.title = `${label}: ${stripInlineCode(r.message)}`;
+      link.addEventListener('click', e => {
+        e.stopPropagation();
+        this.revealAt(r.cell.index, r.range.start.line, r.range.start.column);
+      });
+      box.appendChild(link);
+    });
+    return box;
   }
 
   /**

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Engine } from '../core/engine';
+import { reportsRule } from '../core/types';
 import { parseNotebookText } from '../core/notebook';
 import { RULES } from '.';
 
@@ -32,7 +33,7 @@ describe('rule fixtures', () => {
     });
     const actual = nb.cells.map((_, i) =>
       findings
-        .filter(f => f.rule === rule && f.cell.index === i)
+        .filter(f => reportsRule(f, rule) && f.cell.index === i)
         .map(f => f.range.start.line)
     );
     const expected = nb.cells.map(

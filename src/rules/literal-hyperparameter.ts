@@ -2,6 +2,7 @@
 import { IRule } from '../core/rule';
 import {
   HYPERPARAMETER_VOCABULARY,
+  problemKey,
   hyperparameterSites,
   IHyperparameterOptions
 } from './literals';
@@ -17,7 +18,7 @@ export const literalHyperparameter: IRule = {
     rationale:
       'Hyperparameters scattered through cells as literals are configuration nobody can review or sweep in one place; the experiment that produced a result cannot be reconstructed from the notebook.',
     corpus:
-      "341 findings in 31 notebooks; a sample of 32 read: 31 agreed (`n_estimators`, `learning_rate`, `cv`, `test_size`, `epochs`, TrainingArguments literals), 1 doubtful (`n_neighbors=1` on a fitted model's `kneighbors` query), about 97%. Plotting helpers (`plot_*(alpha=…)`) were a false-positive class, now excluded.",
+      'Reviewed 2026-12-02, every finding on ../shared/corpus (tests/review/literal-hyperparameter.tsv): 136 findings, 121 true, 1 false, 14 debatable; precision 0.99 over the judged ones. Library defaults typed out (`cv=5`, `n_estimators=100` on ensembles), query and batching calls (`kneighbors`, `predict`, `map`), plotting-helper defaults and library (nbdev) or test cells are not reported; a literal repeated for the same keyword is one finding with related places. The false one is `hidden_size=768`, a fact about bert-base.',
     paper: '§6 Configuration Debt',
     options: {
       vocabulary: {
@@ -69,7 +70,8 @@ export const literalHyperparameter: IRule = {
         to: s.to,
         message: `\`${s.raw}\` is a hard-coded hyperparameter (${where})`,
         severity: s.kind === 'default' ? 'info' : undefined,
-        extract: { name: s.constant, use: 'pass' }
+        extract: { name: s.constant, use: 'pass' },
+        group: problemKey(s)
       });
     }
   }

@@ -93,6 +93,72 @@ export const HYPERPARAMETER_VOCABULARY = [
   'label_smoothing'
 ];
 
+/**
+ * Calls on a fitted model or a data pipeline that query or batch: their
+ * arguments (`kneighbors(X, n_neighbors=1)`, `predict(X, batch_size=256)`)
+ * are throughput or lookup knobs, not a model's hyperparameters.
+ */
+const QUERY_CALLS =
+  /(^|\.)(kneighbors|radius_neighbors|predict\w*|evaluate|transform|score\w*|take_batch|map_batches|iter_batches|map|filter|iter_torch_batches|encode|decode|batch_decode|generate|pipeline)$/;
+
+/**
+ * Values that are the library's own default for that keyword: writing them
+ * out changes nothing a reviewer would tune (`cv=5`, `test_size=0.25`).
+ */
+const LIBRARY_DEFAULTS: { name: string; value: number; callee: RegExp }[] = [
+  { name: 'cv', value: 5, callee: /./ },
+  { name: 'n_splits', value: 5, callee: /(KFold|Split)$/ },
+  {
+    name: 'n_estimators',
+    value: 100,
+    callee:
+      /(RandomForest|ExtraTrees|GradientBoosting|XGB|LGBM|HistGradient)\w*$/
+  },
+  { name: 'test_size', value: 0.25, callee: /train_test_split$/ },
+  { name: 'n_init', value: 10, callee: /KMeans$/ },
+  { name: 'n_init', value: 1, callee: /GaussianMixture$/ },
+  { name: 'n_neighbors', value: 5, callee: /(KNeighbors\w*|KNNImputer)$/ },
+  {
+    name: 'C',
+    value: 1,
+    callee: /(SVC|SVR|LogisticRegression|LinearSVC|LinearSVR)$/
+  },
+  {
+    name: 'learning_rate',
+    value: 0.1,
+    callee: /(GradientBoosting\w*|LGBM\w*|HistGradient\w*)$/
+  },
+  { name: 'max_iter', value: 100, callee: /LogisticRegression$/ },
+  { name: 'max_iter', value: 300, callee: /KMeans$/ },
+  { name: 'alpha', value: 1, callee: /(Ridge|Lasso)\w*$/ },
+  { name: 'batch_size', value: 32, callee: /(^|\.)fit$/ }
+];
+
+function isLibraryDefault(
+  name: string,
+  value: number | null,
+  callee: string
+): boolean {
+  return (
+    value !== null &&
+    LIBRARY_DEFAULTS.some(
+      d => d.name === name && d.value === value && d.callee.test(callee)
+    )
+  );
+}
+
+/** A test cell (fastcore's `test_eq`, `test_close`, …): its literals are test cases. */
+function isTestCell(cell: IAnalysedCell): boolean {
+  return derive(cell.facts!, 'test-cell', facts =>
+    facts.body.some(
+      s =>
+        s.type === 'Expr' &&
+        s.value.type === 'Call' &&
+        /^test_\w+$/.test(dottedName(s.value.callee) ?? '')
+    )
+  );
+}
+
 /** Calls whose arguments are presentation, not modelling. */
 export const PRESENTATION =
   /^(plt|pyplot|matplotlib|sns|seaborn|ax\d*|axes|axs|fig|px|go|plotly|bokeh|alt|altair|display|print|IPython\.display|tqdm|st)\b|\.(plot|scatter|hist|bar|barh|imshow|fill_between|axvline|axhline|text|annotate|legend|set_\w+|boxplot|violinplot|pie|contour|contourf|heatmap|format|head|tail|sample|round|describe|style|to_string|figure|subplots|savefig|show)$|^(round|format|print|range|enumerate|len|display)$|(^|\.)[\w]*([Pp]lot|[Dd]raw|[Vv]isuali[sz]e|[Rr]ender)\w*$/;
@@ -103,7 +169,7 @@ const CONFIG_CALLS =
 
 /** Comparisons against these are structure or environment checks, not thresholds. */
 const STRUCTURAL =
-  /(^|\.|_)(shape|ndim|dim|size|dtype|version_info|__version__|version|__name__|argv|platform|columns|index|nunique_levels|maxsize)\b|^len$|\blen\(|\.__len__/;
+  /(^|\.|_)(dayofweek|weekday|day_of_week|isoweekday)\b|(^|\.|_)(shape|ndim|dim|size|dtype|version_info|__version__|version|__name__|argv|platform|columns|index|nunique_levels|maxsize)\b|^len$|\blen\(|\.__len__/;
 
 /** Tensor and scalar constructors: a literal wrapped in them is still a literal. */
 const WRAPPERS =
@@ -129,6 +195,16 @@ function positionalHyperparameter(
     };
   }
   return null;
+}
+
+/**
+ * One problem per value and role: the same number for the same name
+ * (`n_estimators=500` in three cells) is one literal to declare.
+ */
+export function problemKey(site: ILiteralSite): string {
+  const value =
+    site.value === null ? site.raw.replace(/\s+/g, '') : String(site.value);
+  return `${value}\u0000${site.constant}`;
 }
 
 export function snakeCase(name: string): string {
@@ -260,7 +336,7 @@ export function comparisonSites(
   cell: IAnalysedCell,
   options: IComparisonOptions
 ): ILiteralSite[] {
-  if (cell === model.parametersCell) {
+  if (cell === model.parametersCell || isTestCell(cell)) {
     return [];
   }
   const key = siteKey('comparisons', options, model);
@@ -287,7 +363,7 @@ export function hyperparameterSites(
   cell: IAnalysedCell,
   options: IHyperparameterOptions
 ): ILiteralSite[] {
-  if (cell === model.parametersCell) {
+  if (cell === model.parametersCell || isTestCell(cell)) {
     return [];
   }
   const key = siteKey('hyperparameters', options, model);
@@ -321,13 +397,24 @@ function walkBody(w: IWalk, body: Stmt[], inLoop: boolean): void {
       // `if i > 5: break`: a loop bound (often a debugging cut-off).
       continue;
     }
+    if (w.comparisons && s.type === 'Other' && s.loop) {
+      // `for (let i = 0; i <= 100; i++)`: a loop bound, as `while` below.
+      walkBody(w, s.body, true);
+      continue;
+    }
     if (w.comparisons && s.type === 'While') {
       // Loop bounds (`while i < 100`) are control flow.
       walkBody(w, s.body, true);
       walkBody(w, s.orelse, inLoop);
       continue;
     }
-    if (w.vocabulary && s.type === 'FunctionDef') {
+    // A library's function defaults are its API, not a run's configuration.
+    if (
+      w.vocabulary &&
+      s.type === 'FunctionDef' &&
+      !w.model.libraryNotebook &&
+      !PRESENTATION.test(s.name)
+    ) {
       for (const p of s.params) {
         if (p.default && inVocabulary(w.vocabulary, p.name)) {
           const lit = literalValue(w.model, p.default);
@@ -369,7 +456,11 @@ function walkExpr(w: IWalk, e: Expr): void {
     if (PRESENTATION.test(callee)) {
       return;
     }
-    if (w.vocabulary && !CONFIG_CALLS.test(callee)) {
+    if (
+      w.vocabulary &&
+      !CONFIG_CALLS.test(callee) &&
+      !QUERY_CALLS.test(callee)
+    ) {
       hyperparameters(w, e, callee);
     }
   }
@@ -396,7 +487,7 @@ function hyperparameters(
       continue;
     }
     const lit = literalValue(w.model, arg.value);
-    if (lit) {
+    if (lit && !isLibraryDefault(arg.name, lit.value, callee)) {
       site(
         w,
         'keyword',

@@ -14,13 +14,14 @@ export const repeatedLiteral: IRule = {
     id: 'repeated-literal',
     family: 'hardcoded-threshold',
     severity: 'info',
+    secondary: true,
     title: 'The same number in several cells',
     description:
-      'A non-allow-listed number (e.g. `0.35`) that appears in two or more cells in threshold or hyperparameter positions: one finding per occurrence, listing the others, suggesting one named constant. Integers below 100 count as the same value only in the same role (the same keyword, or a threshold on the same name), since small counts recur by coincidence. Positions and allow-list are those of `magic-number-comparison` and `literal-hyperparameter`.',
+      'A non-allow-listed number (e.g. `0.35`) that appears in two or more cells in threshold or hyperparameter positions. One problem is one finding: where `magic-number-comparison` or `literal-hyperparameter` reports the same literal, that finding carries the other places as related locations; on its own (those rules off) this rule reports the first place, with the others related, and its fix replaces them all with one named constant. Integers below 100 count as the same value only in the same role (the same keyword, or a threshold on the same name), since small counts recur by coincidence. Positions and allow-list are those of `magic-number-comparison` and `literal-hyperparameter`.',
     rationale:
       'When the same cut-off is typed in several places, changing it in one and not the others silently gives inconsistent results: it should be one named value.',
     corpus:
-      '240 findings (mostly `cv=3`, `n_clusters`, `epochs` repeated across teaching notebooks); agreed by definition when read, but noisy, hence info severity. Small integers are grouped by role, which removed coincidental matches (`3` as `cv` vs `3` as `n_clusters`).',
+      'Reviewed 2026-12-02 on ../shared/corpus: no findings of its own. Its 240 earlier findings repeated literals that `literal-hyperparameter` and `magic-number-comparison` report; they are now related locations of those findings (one problem, one finding).',
     paper: '§6 Configuration Debt',
     options: {},
     examples: {
@@ -64,38 +65,31 @@ export const repeatedLiteral: IRule = {
         }
       }
     }
-    for (const list of byValue.values()) {
+    for (const [key, list] of byValue) {
       if (list.length < 2 || list.every(x => x.cell === list[0].cell)) {
         continue;
       }
-      const cells = [...new Set(list.map(x => x.cell.index + 1))];
       for (const { cell, site } of list) {
-        // The other cells, at most MAX_LISTED of them named (groups can be large).
-        const own = cell.index + 1;
-        const named: number[] = [];
-        for (let k = 0; k < cells.length && named.length < MAX_LISTED; k++) {
-          if (cells[k] !== own) {
-            named.push(cells[k]);
-          }
-        }
-        const total = cells.length - 1;
-        const shown =
-          total > named.length
-            ? `${named.join(', ')} and ${total - named.length} more`
-            : named.join(', ');
         report({
           cell,
           from: site.from,
           to: site.to,
-          message: `\`${site.raw}\` is also written in cell${total > 1 ? 's' : ''} ${shown}`,
-          extract: { name: site.constant, use: 'everywhere' }
+          message: `\`${site.raw}\` is a repeated literal`,
+          extract: { name: site.constant, use: 'everywhere' },
+          group: key,
+          related: list
+            .filter(x => x.site !== site)
+            .map(x => ({
+              cell: x.cell,
+              from: x.site.from,
+              to: x.site.to,
+              message: `\`${x.site.raw}\` again`
+            }))
         });
       }
     }
   }
 };
-
-const MAX_LISTED = 5;
 
 /** A cell's sites with their grouping keys, memoised with the sites. */
 function keyedSites(

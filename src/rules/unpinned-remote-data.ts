@@ -13,7 +13,7 @@ export const unpinnedRemoteData: IRule = {
     rationale:
       'Remote data can change under the notebook: without a pinned version, re-running it silently trains on different data.',
     corpus:
-      '73 findings (hub models and datasets without `revision=`, raw GitHub URLs on `main`/`master`); a sample of 12 read: all agreed. TF-Hub handles ending in a version number count as pinned.',
+      'Reviewed 2026-12-02, every finding on ../shared/corpus (tests/review/unpinned-remote-data.tsv): 6 findings, 6 true, 0 false, 0 debatable; precision 1.00 over the judged ones.',
     paper: '§3 Data Dependencies Cost More than Code Dependencies',
     options: {},
     examples: {
@@ -42,7 +42,8 @@ export const unpinnedRemoteData: IRule = {
         cell: s.cell,
         from: s.from,
         to: s.to,
-        message: `\`${s.reader}\` reads remote data ${quoted(s)} without a pinned version: pin a version, revision, commit or checksum so re-runs read the same data.`
+        message: `\`${s.reader}\` reads remote data ${quoted(s)} without a pinned version: pin a version, revision, commit or checksum so re-runs read the same data.`,
+        group: s.source
       });
     }
   }

@@ -415,14 +415,16 @@ export function dataManifest(
           continue; // a stream from another reader, or an in-memory buffer
         }
         // A dataset fetched by name (`fetch_openml("mnist_784")`): the call is the source.
-        const r: IResolved = src
-          ? resolver.resolve(src, cell, src.from, fn)
-          : {
-              text: cell.text
-                .slice(m.call.from, m.call.to)
-                .replace(/\s+/g, ' '),
-              params: false
-            };
+        const r: IResolved = m.name
+          ? { text: m.name, params: false }
+          : src
+            ? resolver.resolve(src, cell, src.from, fn)
+            : {
+                text: cell.text
+                  .slice(m.call.from, m.call.to)
+                  .replace(/\s+/g, ' '),
+                params: false
+              };
         const text = r.text;
         if (text !== null && LOCAL_SERVICE.test(text)) {
           continue; // a call to a service on this machine, not a data source

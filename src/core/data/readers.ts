@@ -17,6 +17,11 @@ export interface IReaderMatch {
   call: Expr & { type: 'Call' };
   /** Remote by nature (a hub or a download), whatever the source text. */
   remote?: boolean;
+  /**
+   * A dataset or model fetched by name with no path argument
+   * (`keras.datasets.mnist.load_data()`): this text is the source.
+   */
+  name?: string;
 }
 
 const PATH_KEYWORDS = [
@@ -99,12 +104,71 @@ const READ_FUNCTIONS: [RegExp, number?][] = [
   [/^sqlite3\.connect$/],
   [/^sqlalchemy\.create_engine$/],
   [/^(tensorflow_hub|hub)\.(KerasLayer|load)$/],
-  [/^torchvision\.datasets\.\w+$/],
   [/^torch_geometric\.datasets\.\w+$/],
   [
     /^(scipy\.io\.loadmat|scipy\.io\.wavfile\.read|soundfile\.read|librosa\.load|nibabel\.load|geopandas\.read_file)$/
   ]
 ];
+
+/** Loaders that fetch a named dataset or model: the first argument names it. */
+const NAMED_LOADERS =
+  /^(tensorflow_datasets\.(load|builder)|clip\.load|open_clip\.create_model_and_transforms|torch\.hub\.load|seaborn\.load_dataset|gensim\.downloader\.load|kagglehub\.(dataset|model)_download|ISLP\.load_data|nltk\.download|openml\.datasets\.get_dataset|timm\.create_model)$/;
+
+/** Dataset and embedding classes that download themselves: the class is the source. */
+const SELF_DOWNLOADING =
+  /^(torchvision\.datasets|torchtext\.datasets|torchaudio\.datasets)\.\w+$|^torchtext\.vocab\.(GloVe|FastText|CharNGram|Vectors)$/;
+
+/** The Spark reader methods that take the path (`spark.read….load(PATH)`). */
+const SPARK_TERMINAL = /^(load|csv|json|parquet|orc|text|table|jdbc|avro)$/;
+
+/**
+ * `spark.read.format(F).option(K, V).load(PATH)` and `spark.read.csv(PATH)`:
+ * true when the call ends a chain that starts at a `.read`/`.readStream`.
+ */
+function isSparkRead(call: Expr & { type: 'Call' }): boolean {
+  if (call.callee.type !== 'Attr' || !SPARK_TERMINAL.test(call.callee.attr)) {
+    return false;
+  }
+  let e: Expr = call.callee.object;
+  for (let depth = 0; depth < 50; depth++) {
+    if (e.type === 'Attr') {
+      if (e.attr === 'read' || e.attr === 'readStream') {
+        return true;
+      }
+      e = e.object;
+    } else if (
+      e.type === 'Call' &&
+      e.callee.type === 'Attr' &&
+      /^(format|option|options|schema)$/.test(e.callee.attr)
+    ) {
+      e = e.callee.object;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** `.option("path", X)` in a Spark reader chain, for `.load()` without a path. */
+function sparkOptionPath(call: Expr & { type: 'Call' }): Expr | null {
+  let e: Expr = call.callee.type === 'Attr' ? call.callee.object : call;
+  for (let depth = 0; depth < 50 && e.type === 'Call'; depth++) {
+    if (
+      e.callee.type === 'Attr' &&
+      e.callee.attr === 'option' &&
+      e.args.length >= 2 &&
+      e.args[0].value.type === 'Str' &&
+      e.args[0].value.value === 'path'
+    ) {
+      return e.args[1].value;
+    }
+    e = e.callee.type === 'Attr' ? e.callee.object : e.callee;
+    while (e.type === 'Attr') {
+      e = e.object;
+    }
+  }
+  return null;
+}
 
 const DOWNLOADS: RegExp[] = [
   /^requests\.get$/,
@@ -185,6 +249,55 @@ export function matchReader(
       };
     }
   }
+  if (NAMED_LOADERS.test(qualified)) {
+    const source = pathArg(call, 0, [
+      'name',
+      'repo_or_dir',
+      'handle',
+      'dataset_id',
+      'info_or_id',
+      'model_name'
+    ]);
+    return {
+      kind: 'read',
+      reader: short,
+      source,
+      call,
+      remote: true,
+      ...(source ? {} : { name: qualified })
+    };
+  }
+  if (SELF_DOWNLOADING.test(qualified)) {
+    // With `download=True` the class fetches its data: the dataset is the
+    // source. Without, it reads its `root` folder.
+    const downloads =
+      isTrue(keyword(call, ['download'])) || /^torchtext\./.test(qualified);
+    return downloads
+      ? {
+          kind: 'read',
+          reader: short,
+          source: null,
+          call,
+          remote: true,
+          name: qualified
+        }
+      : { kind: 'read', reader: short, source: pathArg(call), call };
+  }
+  // `keras.datasets.mnist.load_data()`: the dataset module is the source.
+  const kerasDataset =
+    /^((tensorflow\.)?keras|tf\.keras)\.datasets\.(\w+)\.load_data$/.exec(
+      qualified
+    );
+  if (kerasDataset) {
+    return {
+      kind: 'read',
+      reader: short,
+      source: null,
+      call,
+      remote: true,
+      name: qualified.replace(/\.load_data$/, '')
+    };
+  }
   for (const re of DOWNLOADS) {
     if (re.test(qualified)) {
       const fetch = /^sklearn\.datasets\.fetch_/.test(qualified);
@@ -211,12 +324,16 @@ export function matchReader(
       remote: true
     };
   }
-  if (
-    /^spark\.read\.|\.read\.(csv|json|parquet|orc|text|load|table|jdbc)$/.test(
-      dotted
-    ) ||
-    /(^|\.)spark\.table$/.test(dotted)
-  ) {
+  if (isSparkRead(call)) {
+    const reader = `spark.read.${(call.callee as Expr & { type: 'Attr' }).attr}`;
+    return {
+      kind: 'read',
+      reader,
+      source: pathArg(call) ?? sparkOptionPath(call),
+      call
+    };
+  }
+  if (/(^|\.)spark\.table$/.test(dotted)) {
     return { kind: 'read', reader: short, source: pathArg(call), call };
   }
   // `Path("x.csv").read_text()`: the source is the Path's argument.

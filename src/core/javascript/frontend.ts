@@ -213,6 +213,7 @@ function stmt(n: Node): Stmt | null {
         type: 'Other',
         exprs,
         body: [...(init ? [init] : []), ...bodyOf(n.body)],
+        loop: true,
         from,
         to
       };

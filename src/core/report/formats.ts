@@ -162,7 +162,32 @@ export function formatSarif(
             ]
           }
         ],
-        properties: { cell: f.cell, range: f.range, family: f.family }
+        ...(f.related?.length
+          ? {
+              relatedLocations: f.related.map((r, id) => {
+                const start = map
+                  ? map.fileLine(r.cell.index, r.range.start.line)
+                  : 1;
+                return {
+                  id,
+                  message: { text: r.message },
+                  physicalLocation: {
+                    artifactLocation: { uri },
+                    region: { startLine: start }
+                  },
+                  logicalLocations: [
+                    { name: `cell ${r.cell.index + 1}`, kind: 'module' }
+                  ]
+                };
+              })
+            }
+          : {}),
+        properties: {
+          cell: f.cell,
+          range: f.range,
+          family: f.family,
+          ...(f.merged ? { merged: f.merged } : {})
+        }
       });
     }
   });
