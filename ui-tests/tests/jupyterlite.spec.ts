@@ -42,7 +42,7 @@ test('the panel shows the findings, a fix applies, a setting turns a rule off', 
   );
   await expect(threshold).toHaveCount(1);
   await expect(panel.locator('[data-count="severity"]')).toHaveText(
-    '15 warnings, 1 note'
+    '13 warnings'
   );
 
   await threshold.locator('[data-action="fix"]').click();
