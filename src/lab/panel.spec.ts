@@ -102,6 +102,23 @@ describe('DebtPanel', () => {
     panel.dispose();
   });
 
+  it('shows the other places of one problem as links that jump there', async () => {
+    const { panel } = await followed([
+      'a = RandomForestClassifier(n_estimators=500)',
+      'x = 1',
+      'b = RandomForestRegressor(n_estimators=500)'
+    ]);
+    const found = rows(debt, 'literal-hyperparameter');
+    expect(found).toHaveLength(1);
+    const links = [
+      ...found[0].querySelectorAll<HTMLElement>('[data-action="related"]')
+    ];
+    expect(links.map(l => l.textContent)).toEqual(['cell 3, line 1']);
+    links[0].click();
+    expect(panel.content.activeCellIndex).toBe(2);
+    panel.dispose();
+  });
+
   it('re-analyses after an edit, once typing stops', async () => {
     const { panel } = await followed(['x = 1']);
     expect(debt.node.textContent).toContain('No debt found');
