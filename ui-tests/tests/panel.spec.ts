@@ -217,7 +217,7 @@ test.describe('ML Debt panel', () => {
     );
     const status = page.locator('#mldebt-status');
     await expect(status).toBeVisible();
-    await expect(status).toContainText('ML Debt: 15');
+    await expect(status).toContainText('ML Debt: 13');
     await page.evaluate(async () => {
       await (window as any).jupyterapp.commands.execute(
         'fileeditor:create-new'
@@ -226,6 +226,6 @@ test.describe('ML Debt panel', () => {
     await expect(status).toBeHidden();
     await page.notebook.activate('demo.ipynb');
     await expect(status).toBeVisible();
-    await expect(status).toContainText('ML Debt: 15');
+    await expect(status).toContainText('ML Debt: 13');
   });
 });
