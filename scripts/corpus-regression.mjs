@@ -1,20 +1,19 @@
 // Corpus regression: runs `mldebt check` on every notebook of ../shared/corpus
 // and compares the findings per notebook and rule with tests/corpus/expected.json.
 // A change must be reviewed by a person, then recorded with `--update`.
-import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
-import { fileURLToPath } from 'url';
 import {
+  checkCorpus,
   compareReviews,
+  corpusDir as corpus,
   duplicateSpans,
   findingRows,
-  readReviews
+  readReviews,
+  root,
+  ruleList
 } from './review-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus =
-  process.env.MLDEBT_CORPUS || path.resolve(root, '..', 'shared', 'corpus');
 const expectedFile = path.join(root, 'tests', 'corpus', 'expected.json');
 const update = process.argv.includes('--update');
 
@@ -28,36 +27,13 @@ if (!existsSync(corpus)) {
   process.exit(required ? 1 : 0);
 }
 
-let out;
+let report;
 try {
-  out = execFileSync(
-    process.execPath,
-    [
-      path.join(root, 'bin', 'mldebt.js'),
-      'check',
-      '--format',
-      'json',
-      '--fail-on',
-      'never',
-      corpus
-    ],
-    {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  );
+  report = checkCorpus(corpus);
 } catch (e) {
-  // Exit 2 is allowed: a corpus may hold files that are not notebooks (nbformat 2, broken JSON).
-  if (e.status !== 2) {
-    console.error(
-      `corpus regression: mldebt failed (exit ${e.status}): ${e.stderr}`
-    );
-    process.exit(1);
-  }
-  out = e.stdout;
+  console.error(`corpus regression: ${e.message}`);
+  process.exit(1);
 }
-const report = JSON.parse(out);
 // One problem, one finding: no two findings on the same code.
 const twice = duplicateSpans(report);
 if (twice.length > 0) {
@@ -123,13 +99,7 @@ if (failed > 0) {
 console.log(`${passed} passed, ${failed} failed`);
 // Every finding has a reviewer's verdict in tests/review/<rule>.tsv, each
 // rule meets its precision target, and its documentation states it.
-const rules = JSON.parse(
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'bin', 'mldebt.js'), 'rules', '--format', 'json'],
-    { encoding: 'utf8' }
-  )
-);
+const rules = ruleList();
 const { problems, precision } = compareReviews(
   findingRows(report, corpus),
   readReviews(path.join(root, 'tests', 'review')),

@@ -3,8 +3,53 @@
 // line and the flagged code, with a reviewer's verdict (true, false or
 // debatable) and a one-line reason. Shared by the corpus regression (which
 // fails when findings and reviews disagree) and scripts/review.mjs.
+import { execFileSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import path from 'path';
+import { fileURLToPath } from 'url';
+
+export const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..'
+);
+export const corpusDir =
+  process.env.MLDEBT_CORPUS || path.resolve(root, '..', 'shared', 'corpus');
+const cli = path.join(root, 'bin', 'mldebt.js');
+
+/**
+ * `mldebt check --format json` on the corpus, parsed. Exit 2 is allowed: a
+ * corpus may hold files that are not notebooks (nbformat 2, broken JSON);
+ * any other failure throws with mldebt's error output.
+ */
+export function checkCorpus(corpus = corpusDir) {
+  let out;
+  try {
+    out = execFileSync(
+      process.execPath,
+      [cli, 'check', '--format', 'json', '--fail-on', 'never', corpus],
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    );
+  } catch (e) {
+    if (e.status !== 2) {
+      throw new Error(`mldebt failed (exit ${e.status}): ${e.stderr}`);
+    }
+    out = e.stdout;
+  }
+  return JSON.parse(out);
+}
+
+/** The rule registry as `mldebt rules --format json` prints it. */
+export function ruleList() {
+  return JSON.parse(
+    execFileSync(process.execPath, [cli, 'rules', '--format', 'json'], {
+      encoding: 'utf8'
+    })
+  );
+}
 
 export const HEADER = [
   'notebook',

@@ -2,44 +2,27 @@
 // (tests/review/<rule>.tsv). `node scripts/review.mjs` prints each rule's
 // precision; `--draft` adds a row (verdict `?`) for each unreviewed finding
 // and drops rows whose finding is gone, keeping every verdict already given.
-import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import path from 'path';
-import { fileURLToPath } from 'url';
 import {
+  checkCorpus,
   compareReviews,
+  corpusDir as corpus,
   findingRows,
   HEADER,
   readReviews,
-  rowKey
+  root,
+  rowKey,
+  ruleList
 } from './review-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus =
-  process.env.MLDEBT_CORPUS || path.resolve(root, '..', 'shared', 'corpus');
 const dir = path.join(root, 'tests', 'review');
 if (!existsSync(corpus)) {
   console.error(`review: no corpus at ${corpus} (set MLDEBT_CORPUS)`);
   process.exit(1);
 }
-const cli = path.join(root, 'bin', 'mldebt.js');
-let out;
-try {
-  out = execFileSync(
-    process.execPath,
-    [cli, 'check', '--format', 'json', '--fail-on', 'never', corpus],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }
-  );
-} catch (e) {
-  out = e.stdout;
-}
-const byRule = findingRows(JSON.parse(out), corpus);
-const rules = JSON.parse(
-  execFileSync(process.execPath, [cli, 'rules', '--format', 'json'], {
-    encoding: 'utf8'
-  })
-);
-const severities = new Map(rules.map(r => [r.id, r.severity]));
+const byRule = findingRows(checkCorpus(corpus), corpus);
+const severities = new Map(ruleList().map(r => [r.id, r.severity]));
 const reviews = readReviews(dir);
 if (process.argv.includes('--draft')) {
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 /** hardcoded-threshold: hyperparameters declared as variables outside the parameters cell. */
 import { Expr } from '../core/ast';
 import { IRule } from '../core/rule';
+import { derive } from '../core/facts';
 import { IAnalysedCell } from '../core/model';
 import { constantName, snakeCase } from './literals';
 
@@ -75,12 +76,12 @@ export const hyperparameterOutsideParameters: IRule = {
     const vocabulary = new Set<string>(
       optionsOf('literal-hyperparameter').vocabulary
     );
-    const vocabularyKey = [...vocabulary].join(',');
+    const memoKey = internedKey(vocabulary);
     const found = model.codeCells
       .filter(c => c !== model.parametersCell)
       .map(cell => ({
         cell,
-        sites: candidates(cell, vocabulary, vocabularyKey)
+        sites: derive(cell.facts!, memoKey, () => candidates(cell, vocabulary))
       }))
       .filter(x => x.sites.length > 0);
     // One clean configuration cell near the top is the declared place already.
@@ -142,16 +143,11 @@ function isHyperparameterName(name: string, vocabulary: Set<string>): boolean {
   );
 }
 
-/** Module-level hyperparameter assignments and sweeps of a cell, memoised per cell. */
+/** Module-level hyperparameter assignments and sweeps of a cell. */
 function candidates(
   cell: IAnalysedCell,
-  vocabulary: Set<string>,
-  vocabularyKey: string
+  vocabulary: Set<string>
 ): ICandidate[] {
-  const memo = memos.get(cell.facts!);
-  if (memo && memo.vocabulary === vocabularyKey) {
-    return memo.out;
-  }
   const out: ICandidate[] = [];
   for (const s of cell.facts!.body) {
     if (
@@ -182,11 +178,27 @@ function candidates(
       });
     }
   }
-  memos.set(cell.facts!, { vocabulary: vocabularyKey, out });
   return out;
 }
 
-const memos = new WeakMap<object, { vocabulary: string; out: ICandidate[] }>();
+const interned = new Map<string, string>();
+
+/**
+ * The memo key of a vocabulary, one string object per vocabulary, so that
+ * the per-cell lookups on every keystroke compare pointers, not text.
+ */
+function internedKey(vocabulary: Set<string>): string {
+  const key = `hyperparameter-candidates\u0000${[...vocabulary].join(',')}`;
+  let known = interned.get(key);
+  if (known === undefined) {
+    if (interned.size > 100) {
+      interned.clear();
+    }
+    interned.set(key, key);
+    known = key;
+  }
+  return known;
+}
 
 /** Every statement assigns a literal (`lr = 5e-4`, `name = "run-1"`, `use_gpu = True`). */
 function isConfigurationCell(cell: IAnalysedCell): boolean {

@@ -123,17 +123,21 @@ const SPARK_TERMINAL = /^(load|csv|json|parquet|orc|text|table|jdbc|avro)$/;
 
 /**
  * `spark.read.format(F).option(K, V).load(PATH)` and `spark.read.csv(PATH)`:
- * true when the call ends a chain that starts at a `.read`/`.readStream`.
+ * when the call ends a chain that starts at a `.read`/`.readStream`, the
+ * chain's `.option("path", X)` (for `.load()` without a path), else null.
  */
-function isSparkRead(call: Expr & { type: 'Call' }): boolean {
+function sparkReadChain(
+  call: Expr & { type: 'Call' }
+): { optionPath: Expr | null } | null {
   if (call.callee.type !== 'Attr' || !SPARK_TERMINAL.test(call.callee.attr)) {
-    return false;
+    return null;
   }
+  let optionPath: Expr | null = null;
   let e: Expr = call.callee.object;
   for (let depth = 0; depth < 50; depth++) {
     if (e.type === 'Attr') {
       if (e.attr === 'read' || e.attr === 'readStream') {
-        return true;
+        return { optionPath };
       }
       e = e.object;
     } else if (
@@ -141,30 +145,19 @@ function isSparkRead(call: Expr & { type: 'Call' }): boolean {
       e.callee.type === 'Attr' &&
       /^(format|option|options|schema)$/.test(e.callee.attr)
     ) {
+      const [key, value] = e.args;
+      if (
+        e.callee.attr === 'option' &&
+        value &&
+        key.value.type === 'Str' &&
+        key.value.value === 'path'
+      ) {
+        // Walking outwards: the first met is the last set, the one Spark uses.
+        optionPath ??= value.value;
+      }
       e = e.callee.object;
     } else {
-      return false;
-    }
-  }
-  return false;
-}
-
-/** `.option("path", X)` in a Spark reader chain, for `.load()` without a path. */
-function sparkOptionPath(call: Expr & { type: 'Call' }): Expr | null {
-  let e: Expr = call.callee.type === 'Attr' ? call.callee.object : call;
-  for (let depth = 0; depth < 50 && e.type === 'Call'; depth++) {
-    if (
-      e.callee.type === 'Attr' &&
-      e.callee.attr === 'option' &&
-      e.args.length >= 2 &&
-      e.args[0].value.type === 'Str' &&
-      e.args[0].value.value === 'path'
-    ) {
-      return e.args[1].value;
-    }
-    e = e.callee.type === 'Attr' ? e.callee.object : e.callee;
-    while (e.type === 'Attr') {
-      e = e.object;
+      return null;
     }
   }
   return null;
@@ -236,16 +229,12 @@ export function matchReader(
   }
   for (const [re] of READ_FUNCTIONS) {
     if (re.test(qualified)) {
-      const remote =
-        /(hub|datasets\.load_dataset)/.test(qualified) ||
-        (/^torchvision\.datasets/.test(qualified) &&
-          isTrue(keyword(call, ['download'])));
       return {
         kind: 'read',
         reader: short,
         source: pathArg(call),
         call,
-        remote
+        remote: /(hub|datasets\.load_dataset)/.test(qualified)
       };
     }
   }
@@ -284,11 +273,11 @@ export function matchReader(
       : { kind: 'read', reader: short, source: pathArg(call), call };
   }
   // `keras.datasets.mnist.load_data()`: the dataset module is the source.
-  const kerasDataset =
-    /^((tensorflow\.)?keras|tf\.keras)\.datasets\.(\w+)\.load_data$/.exec(
+  if (
+    /^((tensorflow\.)?keras|tf\.keras)\.datasets\.\w+\.load_data$/.test(
       qualified
-    );
-  if (kerasDataset) {
+    )
+  ) {
     return {
       kind: 'read',
       reader: short,
@@ -324,12 +313,12 @@ export function matchReader(
       remote: true
     };
   }
-  if (isSparkRead(call)) {
-    const reader = `spark.read.${(call.callee as Expr & { type: 'Attr' }).attr}`;
+  const spark = sparkReadChain(call);
+  if (spark) {
     return {
       kind: 'read',
-      reader,
-      source: pathArg(call) ?? sparkOptionPath(call),
+      reader: `spark.read.${method}`,
+      source: pathArg(call) ?? spark.optionPath,
       call
     };
   }
