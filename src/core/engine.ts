@@ -65,6 +65,8 @@ interface ILocalFinding {
   crash?: boolean;
   /** The last public finding made from this one. */
   placed?: IFinding;
+  /** The last merged finding made from this one, and what it was made of. */
+  merged?: { parts: unknown[]; finding: IFinding };
   /** The last finding with its extract fix, and what it was built for. */
   extracted?: {
     base: IFinding;
@@ -83,6 +85,8 @@ interface IKept {
   members: IKept[] | null;
   /** Reports of other rules on the same span, kept as related places. */
   absorbed: IKept[] | null;
+  /** Merged into another finding, or silenced with a suppressed one. */
+  dead: boolean;
 }
 
 interface IRunContext {
@@ -265,12 +269,10 @@ export class Engine {
     const crashed = new Set<string>();
     const nbIgnores =
       Array.isArray(nbMeta?.ignore) && nbMeta!.ignore.length > 0;
-    // Unsuppressed findings in document order, before one problem is merged
-    // into one finding; suppressed ones are final as they are.
-    const kept: IKept[] = [];
+    // Findings in document order: final ones (suppressed) and entries still
+    // to be merged, one problem into one finding.
     const result: (IFinding | IKept)[] = [];
-    // A suppressed finding silences the secondary ones on its code too.
-    const suppressedSpans = new Set<string>();
+    const merge = new ProblemMerger(this.ruleRank);
     for (const index of [...buckets.keys()].sort((a, b) => a - b)) {
       const { cell, locals } = buckets.get(index)!;
       if (locals.length > 1) {
@@ -288,17 +290,18 @@ export class Engine {
           ) {
             continue;
           }
-        } else if (dead && insideDeadBlock(dead, local)) {
-          continue;
+        } else {
+          merge.place(local, cell);
+          if (dead && insideDeadBlock(dead, local)) {
+            continue;
+          }
         }
         const base = placedFinding(local, cell);
         const s = checkSuppression
           ? findSuppression(base, cell, nbMeta)
           : NOT_SUPPRESSED;
         if (s.suppressed) {
-          suppressedSpans.add(
-            `${cell.index}\u0000${local.from}\u0000${local.to}`
-          );
+          merge.suppressed(local, cell);
           if (options.keepSuppressed) {
             const finding = local.extract ? planner.finding(local, cell) : base;
             result.push({
@@ -308,39 +311,23 @@ export class Engine {
           }
           continue;
         }
-        const entry: IKept = { local, cell, members: null, absorbed: null };
-        kept.push(entry);
-        result.push(entry);
+        result.push(merge.keep(local, cell));
       }
     }
-    const merged = mergeProblems(
-      suppressedSpans.size
-        ? kept.filter(
-            k =>
-              !k.local.secondary ||
-              !suppressedSpans.has(
-                `${k.cell.index}\u0000${k.local.from}\u0000${k.local.to}`
-              )
-          )
-        : kept,
-      this.ruleRank
-    );
+    merge.groups();
     const findings: IFinding[] = [];
     for (const item of result) {
       if (!('local' in item)) {
         findings.push(item);
-        continue;
+      } else if (!item.dead) {
+        findings.push(
+          item.members || item.absorbed || item.local.secondary
+            ? this.mergedFinding(item, planner, merge)
+            : item.local.extract
+              ? planner.finding(item.local, item.cell)
+              : placedFinding(item.local, item.cell)
+        );
       }
-      if (!merged.has(item)) {
-        continue;
-      }
-      findings.push(
-        item.members || item.absorbed
-          ? this.mergedFinding(item, planner)
-          : item.local.extract
-            ? planner.finding(item.local, item.cell)
-            : placedFinding(item.local, item.cell)
-      );
     }
     return {
       language: lang.name,
@@ -352,16 +339,56 @@ export class Engine {
 
   /**
    * The one finding of a merged problem: the first report, its related
-   * places (the group's other reports, the other rules' on the same span and
-   * what the rules related), an "also in cells …" clause, and an extract
-   * fix that replaces every report of the group.
+   * places (the group's other reports, the other places of the secondary
+   * rules it absorbed, what the rule related), an "also in cells …" clause,
+   * and an extract fix that replaces every report of the group. Memoised on
+   * the first report, so that an unchanged problem keeps its finding.
    */
-  private mergedFinding(item: IKept, planner: ExtractPlanner): IFinding {
+  private mergedFinding(
+    item: IKept,
+    planner: ExtractPlanner,
+    merge: ProblemMerger
+  ): IFinding {
     const { local, cell } = item;
-    const ownKey = spanKey(cell.index, local.range);
-    const seen = new Set<string>([ownKey]);
+    const members = item.members ?? [];
+    const absorbed = [
+      ...(item.absorbed ?? []),
+      ...members.flatMap(m => m.absorbed ?? [])
+    ];
     // Places of this problem (the fix covers them) and places other rules
     // relate to it (the same number in another role).
+    const sameSites = local.secondary ? merge.sitesOf(local) : [];
+    // Once per secondary group: each member absorbed one of the same group.
+    const groups = new Set<IKept[]>();
+    for (const a of absorbed) {
+      if (a.local.secondary) {
+        groups.add(merge.sitesOf(a.local));
+      }
+    }
+    const otherSites = [...groups].flat();
+    const name = local.extract ? planner.nameFor(local, cell) : null;
+    const parts: unknown[] = [
+      cell.index,
+      cell.id,
+      planner.signature,
+      name?.name,
+      name?.declared
+    ];
+    for (const list of [members, absorbed, sameSites, otherSites]) {
+      parts.push(list.length);
+      for (const k of list) {
+        parts.push(k.local, k.cell.index, k.cell.id);
+      }
+    }
+    const memo = local.merged;
+    if (
+      memo &&
+      memo.parts.length === parts.length &&
+      memo.parts.every((p, i) => p === parts[i])
+    ) {
+      return memo.finding;
+    }
+    const seen = new Set<string>([spanKey(cell.index, local.range)]);
     const same: IRelatedLocation[] = [];
     const other: IRelatedLocation[] = [];
     const push = (list: IRelatedLocation[], r: IRelatedLocation): void => {
@@ -372,7 +399,8 @@ export class Engine {
       }
     };
     relatedOf(local, cell).forEach(r => push(same, r));
-    for (const m of item.members ?? []) {
+    sameSites.forEach(k => push(same, siteLocation(k)));
+    for (const m of members) {
       push(same, {
         cell: { index: m.cell.index, id: m.cell.id },
         range: m.local.range,
@@ -380,13 +408,10 @@ export class Engine {
       });
       relatedOf(m.local, m.cell).forEach(r => push(same, r));
     }
-    const absorbed = [
-      ...(item.absorbed ?? []),
-      ...(item.members ?? []).flatMap(m => m.absorbed ?? [])
-    ];
     for (const a of absorbed) {
       relatedOf(a.local, a.cell).forEach(r => push(other, r));
     }
+    otherSites.forEach(k => push(other, siteLocation(k)));
     const related = [...same, ...other].sort(
       (x, y) =>
         x.cell.index - y.cell.index ||
@@ -408,16 +433,17 @@ export class Engine {
         tail += ` Also: ${title[0].toLowerCase()}${title.slice(1)} (\`${a.local.rule}\`).`;
       }
     }
-    const base = placedFinding(local, cell);
     let finding: IFinding;
     if (local.extract) {
-      const members = (item.members ?? []).map(m => ({
-        cell: m.cell,
-        range: m.local.range
-      }));
-      finding = planner.grouped(local, cell, members, also);
+      finding = planner.grouped(
+        local,
+        cell,
+        members.map(m => ({ cell: m.cell, range: m.local.range })),
+        also
+      );
       finding = { ...finding, message: finding.message + tail };
     } else {
+      const base = placedFinding(local, cell);
       finding = {
         ...base,
         message: base.message + (also ? ` Also ${also}.` : '') + tail
@@ -432,6 +458,7 @@ export class Engine {
     if (declare && !finding.declare) {
       finding.declare = declare;
     }
+    local.merged = { parts, finding };
     return finding;
   }
 
@@ -518,18 +545,143 @@ export class Engine {
 }
 
 /**
- * One problem, one finding: where several rules report the same span, the
- * most specific (not secondary, then the more severe, then the first in the
- * registry) keeps it and absorbs the others; reports of one rule with the
- * same group merge into the first. Returns the entries that stay findings.
+ * One problem, one finding. Where several rules report the same span, the
+ * most specific (not secondary, then the more severe, then not general, then
+ * the first in the registry) keeps it and absorbs the others; a suppressed
+ * finding silences the secondary ones on its span. Reports of one rule with
+ * the same group then merge into the first. Findings come in document order
+ * (same-span ones next to each other), so spans are compared within a run of
+ * findings that start at the same offset of one cell.
  */
-function mergeProblems(
-  kept: IKept[],
-  ruleRank: Map<string, number>
-): Set<IKept> {
-  const alive = new Set<IKept>();
-  const bySpan = new Map<string, IKept>();
-  const better = (a: IKept, b: IKept): boolean => {
+class ProblemMerger {
+  private runCell: IAnalysedCell | null = null;
+  private runFrom = -1;
+  /** The run's spans, by end offset: the winner so far, and suppression. */
+  private runSpans: {
+    to: number;
+    winner: IKept | null;
+    suppressed: boolean;
+  }[] = [];
+  private readonly kept: IKept[] = [];
+  /** Every report of a secondary rule, by rule and group: its places. */
+  private readonly sites = new Map<string, Map<string, IKept[]>>();
+
+  constructor(private readonly ruleRank: Map<string, number>) {}
+
+  /** Records a report (before dead blocks and suppressions drop any). */
+  place(local: ILocalFinding, cell: IAnalysedCell): void {
+    if (local.secondary && local.group !== undefined) {
+      let byGroup = this.sites.get(local.rule);
+      if (!byGroup) {
+        byGroup = new Map();
+        this.sites.set(local.rule, byGroup);
+      }
+      const entry: IKept = {
+        local,
+        cell,
+        members: null,
+        absorbed: null,
+        dead: false
+      };
+      const list = byGroup.get(local.group);
+      if (list) {
+        list.push(entry);
+      } else {
+        byGroup.set(local.group, [entry]);
+      }
+    }
+  }
+
+  suppressed(local: ILocalFinding, cell: IAnalysedCell): void {
+    const span = this.span(local, cell);
+    span.suppressed = true;
+    if (span.winner?.local.secondary) {
+      span.winner.dead = true;
+      span.winner = null;
+    }
+  }
+
+  keep(local: ILocalFinding, cell: IAnalysedCell): IKept {
+    const k: IKept = {
+      local,
+      cell,
+      members: null,
+      absorbed: null,
+      dead: false
+    };
+    if (local.family === 'analysis') {
+      this.kept.push(k);
+      return k;
+    }
+    const span = this.span(local, cell);
+    if (span.suppressed && local.secondary) {
+      k.dead = true;
+      return k;
+    }
+    const other = span.winner;
+    this.kept.push(k);
+    if (!other) {
+      span.winner = k;
+      return k;
+    }
+    const [winner, loser] = this.better(k, other) ? [k, other] : [other, k];
+    loser.dead = true;
+    winner.absorbed = [
+      ...(winner.absorbed ?? []),
+      loser,
+      ...(loser.absorbed ?? [])
+    ];
+    loser.absorbed = null;
+    span.winner = winner;
+    return k;
+  }
+
+  /** Merges the reports of one rule and group into the first. */
+  groups(): void {
+    const firsts = new Map<string, Map<string, IKept>>();
+    for (const k of this.kept) {
+      const group = k.local.group;
+      if (k.dead || group === undefined) {
+        continue;
+      }
+      let byGroup = firsts.get(k.local.rule);
+      if (!byGroup) {
+        byGroup = new Map();
+        firsts.set(k.local.rule, byGroup);
+      }
+      const first = byGroup.get(group);
+      if (!first) {
+        byGroup.set(group, k);
+        continue;
+      }
+      (first.members ??= []).push(k);
+      k.dead = true;
+    }
+  }
+
+  /** Every place a secondary rule reported for this report's group (one array per group). */
+  sitesOf(local: ILocalFinding): IKept[] {
+    return this.sites.get(local.rule)?.get(local.group!) ?? NO_SITES;
+  }
+
+  private span(
+    local: ILocalFinding,
+    cell: IAnalysedCell
+  ): { to: number; winner: IKept | null; suppressed: boolean } {
+    if (cell !== this.runCell || local.from !== this.runFrom) {
+      this.runCell = cell;
+      this.runFrom = local.from;
+      this.runSpans = [];
+    }
+    let span = this.runSpans.find(x => x.to === local.to);
+    if (!span) {
+      span = { to: local.to, winner: null, suppressed: false };
+      this.runSpans.push(span);
+    }
+    return span;
+  }
+
+  private better(a: IKept, b: IKept): boolean {
     if (a.local.secondary !== b.local.secondary) {
       return !a.local.secondary;
     }
@@ -542,47 +694,21 @@ function mergeProblems(
       return !a.local.general;
     }
     return (
-      (ruleRank.get(a.local.rule) ?? 0) < (ruleRank.get(b.local.rule) ?? 0)
+      (this.ruleRank.get(a.local.rule) ?? 0) <
+      (this.ruleRank.get(b.local.rule) ?? 0)
     );
+  }
+}
+
+const NO_SITES: IKept[] = [];
+
+/** A secondary rule's report as a related place (`0.35` again). */
+function siteLocation(k: IKept): IRelatedLocation {
+  return {
+    cell: { index: k.cell.index, id: k.cell.id },
+    range: k.local.range,
+    message: `\`${k.cell.text.slice(k.local.from, k.local.to)}\` again`
   };
-  for (const k of kept) {
-    if (k.local.family === 'analysis') {
-      alive.add(k);
-      continue;
-    }
-    const key = `${k.cell.index}\u0000${k.local.from}\u0000${k.local.to}`;
-    const other = bySpan.get(key);
-    if (!other) {
-      bySpan.set(key, k);
-      alive.add(k);
-      continue;
-    }
-    const [winner, loser] = better(k, other) ? [k, other] : [other, k];
-    alive.delete(loser);
-    alive.add(winner);
-    bySpan.set(key, winner);
-    winner.absorbed = [
-      ...(winner.absorbed ?? []),
-      loser,
-      ...(loser.absorbed ?? [])
-    ];
-    loser.absorbed = null;
-  }
-  const firsts = new Map<string, IKept>();
-  for (const k of kept) {
-    if (!alive.has(k) || k.local.group === undefined) {
-      continue;
-    }
-    const key = `${k.local.rule}\u0000${k.local.group}`;
-    const first = firsts.get(key);
-    if (!first) {
-      firsts.set(key, k);
-      continue;
-    }
-    (first.members ??= []).push(k);
-    alive.delete(k);
-  }
-  return alive;
 }
 
 function spanKey(cell: number, r: IRange): string {
@@ -714,7 +840,8 @@ class ExtractPlanner {
   /** Names this analysis planned to declare (for one literal each). */
   private readonly planned = new Set<string>();
   private readonly params: IAnalysedCell | null;
-  private readonly signature: string;
+  /** The parameters cell as the fixes see it: its place, id and text. */
+  readonly signature: string;
 
   constructor(private readonly model: NotebookModel) {
     this.params = model.parametersCell;
@@ -753,6 +880,17 @@ class ExtractPlanner {
       finding
     };
     return finding;
+  }
+
+  /** The name an extract fix of this report writes, and whether it is declared already. */
+  nameFor(
+    local: ILocalFinding,
+    cell: IAnalysedCell
+  ): { name: string; declared: boolean } {
+    return this.resolve(
+      local.extract!.name,
+      cell.text.slice(local.from, local.to)
+    );
   }
 
   /**

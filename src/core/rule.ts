@@ -55,8 +55,8 @@ export interface IRuleMeta {
   coversBlock?: boolean;
   /**
    * The rule only relates places other rules report (`repeated-literal`):
-   * where another rule reports the same span, that finding is kept and this
-   * one's related locations are added to it.
+   * where another rule reports the same span, that finding is kept, and the
+   * other places of this rule's group become its related locations.
    */
   secondary?: boolean;
   /**

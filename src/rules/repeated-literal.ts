@@ -76,15 +76,8 @@ export const repeatedLiteral: IRule = {
           to: site.to,
           message: `\`${site.raw}\` is a repeated literal`,
           extract: { name: site.constant, use: 'everywhere' },
-          group: key,
-          related: list
-            .filter(x => x.site !== site)
-            .map(x => ({
-              cell: x.cell,
-              from: x.site.from,
-              to: x.site.to,
-              message: `\`${x.site.raw}\` again`
-            }))
+          // The engine relates the group's places (see `secondary`).
+          group: key
         });
       }
     }
