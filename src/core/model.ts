@@ -221,6 +221,24 @@ export class NotebookModel {
     }
     return dot < 0 ? qualified : qualified + dotted.slice(dot);
   }
+
+  /**
+   * As `resolve`, but null unless the chain starts at an imported name: a
+   * module or an imported function, not a variable that happens to be
+   * called `random`.
+   */
+  resolveImported(e: Expr): string | null {
+    const dotted = dottedName(e);
+    if (!dotted) {
+      return null;
+    }
+    const dot = dotted.indexOf('.');
+    const qualified = this.imports.get(dot < 0 ? dotted : dotted.slice(0, dot));
+    if (!qualified) {
+      return null;
+    }
+    return dot < 0 ? qualified : qualified + dotted.slice(dot);
+  }
 }
 
 /** Code-cell ordinals binding and reading each name, in document order. */

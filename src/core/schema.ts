@@ -9,6 +9,8 @@ const FAMILY_TITLES: Record<string, string> = {
   'dead-code': 'Dead experimental code paths (Sculley et al. §5)',
   'hardcoded-threshold': 'Hard-coded thresholds and hyperparameters (§6)',
   'undeclared-data': 'Undeclared data dependencies (§2, §3)',
+  reproducibility:
+    'Reproducibility debt: hidden state, unseeded randomness, undeclared packages (§7)',
   analysis: "The engine's own notes (syntax errors, unsupported languages)"
 };
 
@@ -16,6 +18,7 @@ const FAMILY_NAMES: Record<string, string> = {
   'dead-code': 'Dead code',
   'hardcoded-threshold': 'Thresholds',
   'undeclared-data': 'Data',
+  reproducibility: 'Reproducibility',
   analysis: 'Analysis'
 };
 

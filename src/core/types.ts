@@ -6,12 +6,17 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 export type Family =
-  'dead-code' | 'hardcoded-threshold' | 'undeclared-data' | 'analysis';
+  | 'dead-code'
+  | 'hardcoded-threshold'
+  | 'undeclared-data'
+  | 'reproducibility'
+  | 'analysis';
 
 export const FAMILIES: readonly Family[] = [
   'dead-code',
   'hardcoded-threshold',
   'undeclared-data',
+  'reproducibility',
   'analysis'
 ];
 

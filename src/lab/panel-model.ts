@@ -46,6 +46,7 @@ const FAMILY_LABELS: Record<string, string> = {
   'dead-code': 'Dead code',
   'hardcoded-threshold': 'Hard-coded thresholds',
   'undeclared-data': 'Undeclared data',
+  reproducibility: 'Reproducibility',
   analysis: 'Analysis notes'
 };
 

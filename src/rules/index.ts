@@ -18,6 +18,9 @@ import { machineSpecificPath } from './machine-specific-path';
 import { unpinnedRemoteData } from './unpinned-remote-data';
 import { undeclaredWrite } from './undeclared-write';
 import { dynamicDataSource } from './dynamic-data-source';
+import { outOfOrderExecution } from './out-of-order-execution';
+import { usedBeforeDefined } from './used-before-defined';
+import { unseededRandomness } from './unseeded-randomness';
 
 export const RULES: readonly IRule[] = [
   syntaxError,
@@ -38,7 +41,10 @@ export const RULES: readonly IRule[] = [
   machineSpecificPath,
   unpinnedRemoteData,
   undeclaredWrite,
-  dynamicDataSource
+  dynamicDataSource,
+  outOfOrderExecution,
+  usedBeforeDefined,
+  unseededRandomness
 ];
 
 export function findRule(id: string): IRule | undefined {
