@@ -13,6 +13,8 @@ export interface ICheckArgs {
   ignore: string[];
   failOn: Severity | 'never';
   config: string | null;
+  /** `--requirements FILE`, repeatable: the dependency files to use instead of searching. */
+  requirements: string[];
   jobs: number;
   quiet: boolean;
 }
@@ -50,6 +52,9 @@ Options for check:
   --ignore RULES       skip these rule ids or families (comma-separated)
   --fail-on LEVEL      error|warning|info|never (default: warning)
   --config FILE        configuration file (JSON or TOML)
+  --requirements FILE  dependency file (requirements.txt, pyproject.toml,
+                       environment.yml, ...) to use instead of the ones found
+                       beside the notebooks or above them; repeatable
   --jobs N             notebooks analysed in parallel (default: CPU count - 1)
   --quiet              print findings only, no summary
 
@@ -145,6 +150,7 @@ export function parseArgs(argv: string[], cpus: number): Args {
     ignore: [],
     failOn: 'warning',
     config: null,
+    requirements: [],
     // The main thread reads results and prints: it needs a core of its own
     // (measured: on 2 cores, 2 worker threads are slower than none).
     jobs: Math.max(1, cpus - 1),
@@ -194,6 +200,9 @@ export function parseArgs(argv: string[], cpus: number): Args {
       }
       case '--config':
         args.config = value();
+        break;
+      case '--requirements':
+        args.requirements.push(value());
         break;
       case '--jobs': {
         const v = value();

@@ -19,23 +19,29 @@ export interface IManifestResult {
 }
 import { RULES } from '../rules';
 import { PyprojectFinder, readConfigFile } from './config-file';
+import { DependencyFinder } from './dependencies';
+import { DependencyFileError } from '../core/dependencies';
 import { INotebookResult } from '../core/report/formats';
 
 export interface ICheckOptions {
   config: string | null;
   select: string[];
   ignore: string[];
+  /** Dependency files given by `--requirements`; otherwise they are looked for. */
+  requirements?: string[];
 }
 
 /** Analyses files one by one; one instance per thread, with its own caches. */
 export class FileChecker {
   private readonly engine = new Engine(RULES);
   private readonly finder = new PyprojectFinder();
+  private readonly dependencyFinder: DependencyFinder;
   private readonly configs = new Map<string, IMldebtConfig>();
   private readonly explicit: IMldebtConfig;
 
   constructor(private readonly options: ICheckOptions) {
     this.explicit = options.config ? readConfigFile(options.config, RULES) : {};
+    this.dependencyFinder = new DependencyFinder(options.requirements ?? []);
   }
 
   configFor(file: string): IMldebtConfig {
@@ -76,7 +82,8 @@ export class FileChecker {
     try {
       const notebook = parseNotebookText(text);
       const config = this.configFor(file);
-      const analysis = this.engine.analyse(notebook, config);
+      const dependencies = this.dependencyFinder.find(path.dirname(file));
+      const analysis = this.engine.analyse(notebook, config, { dependencies });
       return {
         path: file,
         language: analysis.language,
@@ -87,7 +94,11 @@ export class FileChecker {
         fileText: text
       };
     } catch (e) {
-      if (e instanceof NotebookFormatError || e instanceof ConfigError) {
+      if (
+        e instanceof NotebookFormatError ||
+        e instanceof ConfigError ||
+        e instanceof DependencyFileError
+      ) {
         return { path: file, language: null, findings: [], error: e.message };
       }
       return {
@@ -158,7 +169,7 @@ export async function checkFiles(
   }
   let next = 0;
   let done = 0;
-  const { config, select, ignore } = options;
+  const { config, select, ignore, requirements } = options;
   // Files go out in batches, two in flight per worker: one file per message
   // left workers waiting on the main thread, slower than one thread in all.
   const batchSize = (): number =>
@@ -171,7 +182,7 @@ export async function checkFiles(
           const worker = new Worker(options.workerScript!, {
             workerData: {
               mldebtWorker: true,
-              options: { config, select, ignore }
+              options: { config, select, ignore, requirements }
             }
           });
           let inFlight = 0;

@@ -1,4 +1,6 @@
 /** The `mldebt` command. */
+import { DependencyFinder } from './dependencies';
+import { DependencyFileError } from '../core/dependencies';
 import * as os from 'os';
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { ConfigError } from '../core/config';
@@ -88,10 +90,15 @@ export async function run(argv: string[], io: IIo): Promise<number> {
     checker = new FileChecker({
       config: args.config,
       select: args.select,
-      ignore: args.ignore
+      ignore: args.ignore,
+      requirements: args.requirements
     });
+    // A bad --requirements file is one error up front, not one per notebook.
+    if (args.requirements.length > 0) {
+      new DependencyFinder(args.requirements).find('.');
+    }
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof DependencyFileError) {
       io.stderr(`mldebt: ${e.message}\n`);
       return 2;
     }
@@ -105,6 +112,7 @@ export async function run(argv: string[], io: IIo): Promise<number> {
     config: args.config,
     select: args.select,
     ignore: args.ignore,
+    requirements: args.requirements,
     jobs: args.jobs,
     workerScript: io.workerScript,
     onProgress: showProgress

@@ -1,4 +1,5 @@
 /** The engine: notebook in, findings out. */
+import { IDeclaredDependencies } from './dependencies';
 import { effectiveRules, IMldebtConfig, ruleOptions } from './config';
 import { FactsCache, ICellFacts } from './facts';
 import { IAnalysedCell, NotebookModel } from './model';
@@ -25,6 +26,8 @@ import {
 export interface IAnalyseOptions {
   /** Keep suppressed findings, marked `suppressed` (the panel greys them out). */
   keepSuppressed?: boolean;
+  /** Dependency declarations found for the notebook (see `IRuleContext.dependencies`). */
+  dependencies?: IDeclaredDependencies;
 }
 
 export interface IAnalysis {
@@ -254,6 +257,7 @@ export class Engine {
           options: run.options,
           declaredInputs,
           declaredOutputs,
+          dependencies: options.dependencies,
           optionsOf,
           report: (r: IReport) => add(r.cell, this.reusedLocal(run, r))
         });

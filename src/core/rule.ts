@@ -1,4 +1,5 @@
 /** What a rule module exports: its metadata beside its check. */
+import { IDeclaredDependencies } from './dependencies';
 import { IAnalysedCell, NotebookModel } from './model';
 import { Family, Severity } from './types';
 
@@ -124,6 +125,11 @@ export interface IRuleContext {
   declaredInputs: string[];
   /** Outputs declared in settings or `[tool.mldebt]`. */
   declaredOutputs: string[];
+  /**
+   * The project's dependency declarations, or undefined when none were
+   * found (or could not be looked for): rules about packages stay silent.
+   */
+  dependencies?: IDeclaredDependencies;
   /** The effective options of another rule (shared vocabularies, allow-lists). */
   optionsOf(ruleId: string): Record<string, any>;
   report(report: IReport): void;

@@ -1,4 +1,6 @@
 /** The ML Debt side panel: the current notebook's findings, one click from the code. */
+import { DependencyLookup } from './dependencies';
+import { IDeclaredDependencies } from '../core/dependencies';
 import {
   Dialog,
   InputDialog,
@@ -52,6 +54,8 @@ export interface IPanelOptions {
   exportReport?: () => void;
   /** Called after each analysis (the status bar listens). */
   analysed?: (findings: readonly IFinding[], hasNotebook: boolean) => void;
+  /** The project's dependency files, for the package rules (none: they stay silent). */
+  dependencies?: DependencyLookup;
 }
 
 export class DebtPanel extends Widget {
@@ -224,7 +228,10 @@ export class DebtPanel extends Widget {
       }
       // Ignored findings are kept (and hidden unless shown): the header counts them.
       this.analysis = input
-        ? this.engine.analyse(input, this.config, { keepSuppressed: true })
+        ? this.engine.analyse(input, this.config, {
+            keepSuppressed: true,
+            dependencies: this.dependenciesOf(this.notebook)
+          })
         : null;
       this.model.setFindings(this.analysis ? this.analysis.findings : []);
       this.error = null;
@@ -265,6 +272,11 @@ export class DebtPanel extends Widget {
     this.options.analysed?.(this.model.findings, this.notebook !== null);
   }
 
+  private dependenciesOf(notebook: NotebookPanel | null): IDeclaredDependencies | undefined {
+    const path = notebook?.context.path;
+    return path ? this.options.dependencies?.get(path) : undefined;
+  }
+
   private continueLater(): void {
     this.busy = true;
     if (!this.node.querySelector('.jp-MldebtPanel-busy')) {
@@ -292,7 +304,9 @@ export class DebtPanel extends Widget {
     if (!input) {
       return { path, language: null, findings: [], sources: [] };
     }
-    const analysis = this.exportEngine.analyse(input, this.config);
+    const analysis = this.exportEngine.analyse(input, this.config, {
+      dependencies: this.dependenciesOf(notebook)
+    });
     return {
       path,
       language: analysis.language,

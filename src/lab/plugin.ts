@@ -1,4 +1,5 @@
 /** The JupyterLab plugin: the ML Debt panel follows the current notebook. */
+import { DependencyLookup } from './dependencies';
 import {
   ILabShell,
   ILayoutRestorer,
@@ -61,8 +62,15 @@ export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
     const status = new DebtStatus(trans, () =>
       app.shell.activateById('mldebt-panel')
     );
+    // Dependency files arrive after the first analysis: re-analyse then.
+    const contents = app.serviceManager?.contents ?? null;
+    const dependencies = new DependencyLookup(contents, () => panel.analyse());
+    contents?.fileChanged?.connect((_, change) => {
+      dependencies.invalidate(change.newValue?.path ?? change.oldValue?.path);
+    });
     const panel = new DebtPanel({
       trans,
+      dependencies,
       exportReport: () => void app.commands.execute('mldebt:export-report'),
       analysed: (findings, hasNotebook) =>
         status.setCounts(findings, hasNotebook),

@@ -21,6 +21,8 @@ import { dynamicDataSource } from './dynamic-data-source';
 import { outOfOrderExecution } from './out-of-order-execution';
 import { usedBeforeDefined } from './used-before-defined';
 import { unseededRandomness } from './unseeded-randomness';
+import { undeclaredPackage } from './undeclared-package';
+import { unpinnedInstall } from './unpinned-install';
 
 export const RULES: readonly IRule[] = [
   syntaxError,
@@ -44,7 +46,9 @@ export const RULES: readonly IRule[] = [
   dynamicDataSource,
   outOfOrderExecution,
   usedBeforeDefined,
-  unseededRandomness
+  unseededRandomness,
+  undeclaredPackage,
+  unpinnedInstall
 ];
 
 export function findRule(id: string): IRule | undefined {

@@ -17,6 +17,8 @@ export const outOfOrderExecution: IRule = {
       'Among the code cells saved with an execution count, a cell whose count is lower than that of a cell above it: the saved outputs came from another order than top to bottom. One finding per notebook, on the first cell out of order, naming the cell above it that ran later; the other cells out of order are related locations. Gaps in the counts (cells re-run, cells deleted) are not reported, nor are notebooks saved without execution counts.',
     rationale:
       'Outputs produced in an order the notebook does not show depend on hidden kernel state: "Restart and run all" may fail or give other results, and a reader cannot tell which code produced what they see.',
+    corpus:
+      'Reviewed 2026-12-03, every finding on ../shared/corpus (tests/review/out-of-order-execution.tsv): 6 findings, 6 true, 0 false, 0 debatable; precision 1.00. Each is one finding per notebook; the prophet quick start was saved from two kernel sessions (its R half restarts at [2]).',
     paper: '§7 Reproducibility Debt',
     options: {},
     examples: {
