@@ -488,3 +488,65 @@ describe('mldebt inputs', () => {
     expect(r.err).toMatch(/bad\.ipynb: invalid JSON/);
   });
 });
+
+describe('mldebt check: dependency files', () => {
+  const imports = notebook(['import pandas as pd\nimport lightgbm as lgb\nfrom sklearn import svm']);
+
+  it('reads the dependency files beside the notebook and above it, up to the repository root', async () => {
+    fs.mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+    write('requirements.txt', 'lightgbm\n'); // above the repository root: not read
+    write('repo/requirements.txt', 'pandas>=2\n');
+    write('repo/notebooks/pyproject.toml', '[project]\nname = "x"\ndependencies = ["scikit-learn"]\n');
+    const file = write('repo/notebooks/a.ipynb', imports);
+    const r = await cli('check', '--select', 'undeclared-package', file);
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('undeclared-package `lightgbm` is imported, but it is declared in none of `pyproject.toml`, `../requirements.txt`');
+    expect(lines[0]).toContain('Declare `lightgbm`');
+  });
+
+  it('says nothing about packages when no dependency file exists', async () => {
+    fs.mkdirSync(path.join(dir, '.git'));
+    const file = write('a.ipynb', imports);
+    const r = await cli('check', '--select', 'undeclared-package', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('0 findings');
+  });
+
+  it('uses --requirements instead of searching, following -r includes', async () => {
+    fs.mkdirSync(path.join(dir, '.git'));
+    write('requirements.txt', 'pandas\nlightgbm\nscikit-learn\n');
+    write('ci/base.txt', 'scikit-learn\n');
+    write('ci/reqs.txt', '-r base.txt\npandas\n');
+    const file = write('a.ipynb', imports);
+    const r = await cli('check', '--select', 'undeclared-package', '--requirements', path.join(dir, 'ci', 'reqs.txt'), file);
+    expect(r.out.trim().split('\n')[0]).toContain('`lightgbm` is imported');
+    expect(r.out).toContain('1 finding');
+  });
+
+  it('fails with one clear error on a missing or malformed --requirements file', async () => {
+    const file = write('a.ipynb', imports);
+    const missing = await cli('check', '--requirements', path.join(dir, 'nope.txt'), file);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^mldebt: .*nope\.txt: cannot read dependency file \(ENOENT\)\n$/);
+    write('pyproject.toml', '[project\n');
+    const bad = await cli('check', '--requirements', path.join(dir, 'pyproject.toml'), file);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err).toContain('pyproject.toml: not valid TOML');
+  });
+
+  it('a malformed dependency file fails its notebooks alone, with a one-line error', async () => {
+    fs.mkdirSync(path.join(dir, 'repo', 'good', '.git'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'repo', 'bad', '.git'), { recursive: true });
+    write('repo/good/requirements.txt', 'pandas\n');
+    write('repo/bad/package.json', '{');
+    const good = write('repo/good/a.ipynb', imports);
+    const bad = write('repo/bad/b.ipynb', imports);
+    const r = await cli('check', '--select', 'undeclared-package', good, bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('b.ipynb: package.json: not valid JSON');
+    expect(r.out).toContain('a.ipynb:cell 1:2:8: undeclared-package `lightgbm`');
+  });
+});

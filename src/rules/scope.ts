@@ -37,7 +37,7 @@ export interface ICellNames {
 }
 
 /** Line magics that bind names a static reading cannot see. */
-const OPAQUE_MAGIC = /^\s*%*\s*(run|load|pylab|store\s+-r|reset_selective|macro|recall)\b/;
+const OPAQUE_MAGIC = /^\s*%*\s*(run|load|pylab|store\s+-r(?!\s+\w)|reset_selective|macro|recall)\b/;
 const OPAQUE_CALL =
   /\b(exec|execfile)\s*\(|\b(globals|locals|vars)\s*\(\s*\)\s*(\[|\.\s*(update|setdefault|__setitem__))|\bget_ipython\s*\(\s*\)\s*\.\s*(run_line_magic|run_cell|magic|ex|push|user_ns)\b|\bsys\.modules\s*\[\s*__name__\s*\]|\bbuiltins\s*\.\s*\w+\s*=|\bsetattr\s*\(\s*(builtins|sys\.modules|__main__)\b|[(,]\s*(globals|locals)\s*\(\s*\)\s*[,)]/;
 /** Exceptions that, when caught, make a missing name harmless. */

@@ -138,7 +138,7 @@ export function providers(module: string): string[] {
     const name = parts.slice(0, Math.min(depth, parts.length)).join('-');
     return [name, parts.slice(0, 2).join('-'), top];
   }
-  return [...(PROVIDERS[top] ?? []), top];
+  return [...new Set([...(PROVIDERS[top] ?? []), top])];
 }
 
 /** The distribution to suggest declaring for `module`. */
