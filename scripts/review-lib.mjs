@@ -21,8 +21,6 @@ const cli = path.join(root, 'bin', 'mldebt.js');
  * corpus may hold files that are not notebooks (nbformat 2, broken JSON);
  * any other failure throws with mldebt's error output.
  */
-const requirementsNone = fileURLToPath(new URL('../tests/corpus/requirements-none.txt', import.meta.url));
-
 export function checkCorpus(corpus = corpusDir) {
   let out;
   try {
@@ -31,8 +29,9 @@ export function checkCorpus(corpus = corpusDir) {
       // The corpus holds notebooks without their projects: declare no
       // package, so undeclared-package reports (and the review judges) every
       // third-party import.
-      [cli, 'check', '--format', 'json', '--fail-on', 'never', '--requirements', requirementsNone, corpus],
+      [cli, 'check', '--format', 'json', '--fail-on', 'never', '--requirements', 'tests/corpus/requirements-none.txt', corpus],
       {
+        cwd: root,
         encoding: 'utf8',
         maxBuffer: 256 * 1024 * 1024,
         stdio: ['ignore', 'pipe', 'pipe']

@@ -32,20 +32,23 @@ function localModules(dir: string): Set<string> {
 }
 
 /**
- * Reads declaration files, following `-r` includes once each. Names are
- * shown relative to the notebook's folder (`requirements.txt`, `../pyproject.toml`).
+ * Reads declaration files, following `-r` includes once each. Found files
+ * are shown relative to the notebook's folder (`../pyproject.toml`), files
+ * given on the command line as they were typed.
  */
-function readFiles(files: string[], base: string): { files: string[]; packages: string[] } {
+function readFiles(
+  files: { path: string; shown: string }[]
+): { files: string[]; packages: string[] } {
   const seen = new Set<string>();
   const shown: string[] = [];
   const packages: string[] = [];
-  const visit = (file: string): void => {
-    const abs = path.resolve(file);
+  const visit = (file: { path: string; shown: string }): void => {
+    const abs = path.resolve(file.path);
     if (seen.has(abs)) {
       return;
     }
     seen.add(abs);
-    const rel = path.relative(base, abs) || abs;
+    const rel = file.shown;
     let text: string;
     try {
       text = fs.readFileSync(abs, 'utf8');
@@ -63,7 +66,10 @@ function readFiles(files: string[], base: string): { files: string[]; packages: 
     shown.push(rel);
     packages.push(...parsed.packages);
     for (const include of parsed.includes) {
-      visit(path.resolve(path.dirname(abs), include));
+      visit({
+        path: path.resolve(path.dirname(abs), include),
+        shown: path.join(path.dirname(rel), include)
+      });
     }
   };
   files.forEach(visit);
@@ -115,10 +121,13 @@ export class DependencyFinder {
     if (this.cache.has(abs)) {
       return this.cache.get(abs);
     }
-    const files = this.explicit.length > 0 ? this.explicit : declarationFilesAbove(abs);
+    const files =
+      this.explicit.length > 0
+        ? this.explicit.map(f => ({ path: f, shown: f }))
+        : declarationFilesAbove(abs).map(f => ({ path: f, shown: path.relative(abs, f) }));
     let result: IDeclaredDependencies | undefined;
     if (files.length > 0) {
-      const read = readFiles(files, abs);
+      const read = readFiles(files);
       result = {
         files: read.files,
         packages: declaredPackageSet(read.packages),
