@@ -29,7 +29,17 @@ export function checkCorpus(corpus = corpusDir) {
       // The corpus holds notebooks without their projects: declare no
       // package, so undeclared-package reports (and the review judges) every
       // third-party import.
-      [cli, 'check', '--format', 'json', '--fail-on', 'never', '--requirements', 'tests/corpus/requirements-none.txt', corpus],
+      [
+        cli,
+        'check',
+        '--format',
+        'json',
+        '--fail-on',
+        'never',
+        '--requirements',
+        'tests/corpus/requirements-none.txt',
+        corpus
+      ],
       {
         cwd: root,
         encoding: 'utf8',

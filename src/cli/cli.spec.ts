@@ -44,7 +44,7 @@ afterEach(() => {
 });
 
 const debt = notebook([
-  'import sys',
+  'import sys\nfrom churn.data import df',
   'if False:\n    x = 1',
   'y = df[df.p > 0.37]'
 ]);
@@ -284,7 +284,7 @@ describe('mldebt check', () => {
   it('reads [tool.mldebt] from the nearest pyproject.toml and --config files', async () => {
     write(
       'proj/pyproject.toml',
-      '[project]\nname = "x"\n\n[tool.mldebt.rules.constant-condition]\nenabled = false\n'
+      '[project]\nname = "churn"\n\n[tool.mldebt.rules.constant-condition]\nenabled = false\n'
     );
     const file = write('proj/nbs/a.ipynb', debt);
     const r = await cli('check', '--format', 'json', file);
@@ -490,19 +490,26 @@ describe('mldebt inputs', () => {
 });
 
 describe('mldebt check: dependency files', () => {
-  const imports = notebook(['import pandas as pd\nimport lightgbm as lgb\nfrom sklearn import svm']);
+  const imports = notebook([
+    'import pandas as pd\nimport lightgbm as lgb\nfrom sklearn import svm'
+  ]);
 
   it('reads the dependency files beside the notebook and above it, up to the repository root', async () => {
     fs.mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
     write('requirements.txt', 'lightgbm\n'); // above the repository root: not read
     write('repo/requirements.txt', 'pandas>=2\n');
-    write('repo/notebooks/pyproject.toml', '[project]\nname = "x"\ndependencies = ["scikit-learn"]\n');
+    write(
+      'repo/notebooks/pyproject.toml',
+      '[project]\nname = "x"\ndependencies = ["scikit-learn"]\n'
+    );
     const file = write('repo/notebooks/a.ipynb', imports);
     const r = await cli('check', '--select', 'undeclared-package', file);
     expect(r.code).toBe(1);
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain('undeclared-package `lightgbm` is imported, but it is declared in none of `pyproject.toml`, `../requirements.txt`');
+    expect(lines[0]).toContain(
+      'undeclared-package `lightgbm` is imported, but it is declared in none of `pyproject.toml`, `../requirements.txt`'
+    );
     expect(lines[0]).toContain('Declare `lightgbm`');
   });
 
@@ -520,18 +527,37 @@ describe('mldebt check: dependency files', () => {
     write('ci/base.txt', 'scikit-learn\n');
     write('ci/reqs.txt', '-r base.txt\npandas\n');
     const file = write('a.ipynb', imports);
-    const r = await cli('check', '--select', 'undeclared-package', '--requirements', path.join(dir, 'ci', 'reqs.txt'), file);
+    const r = await cli(
+      'check',
+      '--select',
+      'undeclared-package',
+      '--requirements',
+      path.join(dir, 'ci', 'reqs.txt'),
+      file
+    );
     expect(r.out.trim().split('\n')[0]).toContain('`lightgbm` is imported');
     expect(r.out).toContain('1 finding');
   });
 
   it('fails with one clear error on a missing or malformed --requirements file', async () => {
     const file = write('a.ipynb', imports);
-    const missing = await cli('check', '--requirements', path.join(dir, 'nope.txt'), file);
+    const missing = await cli(
+      'check',
+      '--requirements',
+      path.join(dir, 'nope.txt'),
+      file
+    );
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/^mldebt: .*nope\.txt: cannot read dependency file \(ENOENT\)\n$/);
+    expect(missing.err).toMatch(
+      /^mldebt: .*nope\.txt: cannot read dependency file \(ENOENT\)\n$/
+    );
     write('pyproject.toml', '[project\n');
-    const bad = await cli('check', '--requirements', path.join(dir, 'pyproject.toml'), file);
+    const bad = await cli(
+      'check',
+      '--requirements',
+      path.join(dir, 'pyproject.toml'),
+      file
+    );
     expect(bad.code).toBe(2);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     expect(bad.err).toContain('pyproject.toml: not valid TOML');
@@ -547,6 +573,8 @@ describe('mldebt check: dependency files', () => {
     const r = await cli('check', '--select', 'undeclared-package', good, bad);
     expect(r.code).toBe(2);
     expect(r.err).toContain('b.ipynb: package.json: not valid JSON');
-    expect(r.out).toContain('a.ipynb:cell 1:2:8: undeclared-package `lightgbm`');
+    expect(r.out).toContain(
+      'a.ipynb:cell 1:2:8: undeclared-package `lightgbm`'
+    );
   });
 });

@@ -36,9 +36,10 @@ function localModules(dir: string): Set<string> {
  * are shown relative to the notebook's folder (`../pyproject.toml`), files
  * given on the command line as they were typed.
  */
-function readFiles(
-  files: { path: string; shown: string }[]
-): { files: string[]; packages: string[] } {
+function readFiles(files: { path: string; shown: string }[]): {
+  files: string[];
+  packages: string[];
+} {
   const seen = new Set<string>();
   const shown: string[] = [];
   const packages: string[] = [];
@@ -61,7 +62,9 @@ function readFiles(
     try {
       parsed = parseDeclarationFile(path.basename(abs), text);
     } catch (e) {
-      throw new DependencyFileError(`${rel}: ${(e as Error).message.replace(/^[^:]+: /, '')}`);
+      throw new DependencyFileError(
+        `${rel}: ${(e as Error).message.replace(/^[^:]+: /, '')}`
+      );
     }
     shown.push(rel);
     packages.push(...parsed.packages);
@@ -124,7 +127,10 @@ export class DependencyFinder {
     const files =
       this.explicit.length > 0
         ? this.explicit.map(f => ({ path: f, shown: f }))
-        : declarationFilesAbove(abs).map(f => ({ path: f, shown: path.relative(abs, f) }));
+        : declarationFilesAbove(abs).map(f => ({
+            path: f,
+            shown: path.relative(abs, f)
+          }));
     let result: IDeclaredDependencies | undefined;
     if (files.length > 0) {
       const read = readFiles(files);
@@ -133,7 +139,9 @@ export class DependencyFinder {
         packages: declaredPackageSet(read.packages),
         // The repository's own packages may sit at its root, above a
         // `notebooks/` folder: every folder searched counts.
-        localModules: new Set(foldersAbove(abs).flatMap(f => [...localModules(f)]))
+        localModules: new Set(
+          foldersAbove(abs).flatMap(f => [...localModules(f)])
+        )
       };
     }
     this.cache.set(abs, result);

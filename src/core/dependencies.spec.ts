@@ -9,10 +9,25 @@ import { providers } from './python/distributions';
 
 describe('dependency files', () => {
   it('knows which files declare dependencies', () => {
-    for (const name of ['requirements.txt', 'requirements-dev.txt', 'requirements.in', 'pyproject.toml', 'environment.yml', 'environment.yaml', 'setup.cfg', 'Pipfile', 'package.json']) {
+    for (const name of [
+      'requirements.txt',
+      'requirements-dev.txt',
+      'requirements.in',
+      'pyproject.toml',
+      'environment.yml',
+      'environment.yaml',
+      'setup.cfg',
+      'Pipfile',
+      'package.json'
+    ]) {
       expect(isDeclarationFile(name)).toBe(true);
     }
-    for (const name of ['setup.py', 'README.md', 'Pipfile.lock', 'requirements.md']) {
+    for (const name of [
+      'setup.py',
+      'README.md',
+      'Pipfile.lock',
+      'requirements.md'
+    ]) {
       expect(isDeclarationFile(name)).toBe(false);
     }
   });
@@ -40,7 +55,14 @@ describe('dependency files', () => {
         './local/path'
       ].join('\n')
     );
-    expect(parsed.packages).toEqual(['pandas', 'scikit-learn', 'torch', 'tool', 'other_pkg', 'numpy']);
+    expect(parsed.packages).toEqual([
+      'pandas',
+      'scikit-learn',
+      'torch',
+      'tool',
+      'other_pkg',
+      'numpy'
+    ]);
     expect(parsed.includes).toEqual(['base.txt', 'constraints.txt']);
   });
 
@@ -68,7 +90,18 @@ dev-dependencies = ["ipykernel"]
 `
     );
     expect(parsed.packages.sort()).toEqual(
-      ['black', 'churn-model', 'ipykernel', 'lightgbm', 'matplotlib', 'mkdocs', 'pandas', 'pytest', 'ruff', 'xgboost'].sort()
+      [
+        'black',
+        'churn-model',
+        'ipykernel',
+        'lightgbm',
+        'matplotlib',
+        'mkdocs',
+        'pandas',
+        'pytest',
+        'ruff',
+        'xgboost'
+      ].sort()
     );
   });
 
@@ -90,7 +123,14 @@ variables:
   - NOT_A_PACKAGE
 `
     );
-    expect(parsed.packages).toEqual(['python', 'numpy', 'pytorch', 'pip', 'lightgbm', 'shap']);
+    expect(parsed.packages).toEqual([
+      'python',
+      'numpy',
+      'pytorch',
+      'pip',
+      'lightgbm',
+      'shap'
+    ]);
   });
 
   it('reads setup.cfg install_requires and extras_require', () => {
@@ -108,21 +148,40 @@ ml = scikit-learn; xgboost
 max-line-length = 100
 `
     );
-    expect(parsed.packages).toEqual(['requests', 'pyyaml', 'scikit-learn', 'xgboost']);
+    expect(parsed.packages).toEqual([
+      'requests',
+      'pyyaml',
+      'scikit-learn',
+      'xgboost'
+    ]);
   });
 
   it('reads Pipfile and package.json', () => {
     expect(
-      parseDeclarationFile('Pipfile', '[packages]\nrequests = "*"\n[dev-packages]\npytest = "*"\n[requires]\npython_version = "3.11"\n').packages
+      parseDeclarationFile(
+        'Pipfile',
+        '[packages]\nrequests = "*"\n[dev-packages]\npytest = "*"\n[requires]\npython_version = "3.11"\n'
+      ).packages
     ).toEqual(['requests', 'pytest']);
     expect(
-      parseDeclarationFile('package.json', JSON.stringify({ name: 'viz', dependencies: { d3: '^7' }, devDependencies: { '@types/d3': '^7' } })).packages
+      parseDeclarationFile(
+        'package.json',
+        JSON.stringify({
+          name: 'viz',
+          dependencies: { d3: '^7' },
+          devDependencies: { '@types/d3': '^7' }
+        })
+      ).packages
     ).toEqual(['d3', '@types/d3', 'viz']);
   });
 
   it('fails with a one-line error on a malformed file', () => {
-    expect(() => parseDeclarationFile('pyproject.toml', '[project\nname = 1')).toThrow(DependencyFileError);
-    expect(() => parseDeclarationFile('package.json', '{')).toThrow(/^package\.json: not valid JSON/);
+    expect(() =>
+      parseDeclarationFile('pyproject.toml', '[project\nname = 1')
+    ).toThrow(DependencyFileError);
+    expect(() => parseDeclarationFile('package.json', '{')).toThrow(
+      /^package\.json: not valid JSON/
+    );
     try {
       parseDeclarationFile('pyproject.toml', '[project\nname = 1');
     } catch (e) {

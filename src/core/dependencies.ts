@@ -66,7 +66,9 @@ function parseRequirements(text: string): IParsedDeclarations {
     if (!line) {
       continue;
     }
-    const include = /^(?:-r|--requirement|-c|--constraint)\s*=?\s*(\S+)/.exec(line);
+    const include = /^(?:-r|--requirement|-c|--constraint)\s*=?\s*(\S+)/.exec(
+      line
+    );
     if (include) {
       includes.push(include[1]);
       continue;
@@ -124,7 +126,9 @@ function parsePyproject(text: string): IParsedDeclarations {
     ...specNames(doc.tool?.uv?.['dev-dependencies']),
     ...tableKeys(poetry.dependencies),
     ...tableKeys(poetry['dev-dependencies']),
-    ...tableValues(poetry.group).flatMap(g => tableKeys((g as any)?.dependencies))
+    ...tableValues(poetry.group).flatMap(g =>
+      tableKeys((g as any)?.dependencies)
+    )
   ];
   // The project itself: a notebook may import the package it sits in.
   for (const name of [project.name, poetry.name]) {
@@ -237,10 +241,17 @@ function parsePackageJson(text: string): IParsedDeclarations {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new DependencyFileError(`package.json: not valid JSON (${(e as Error).message})`);
+    throw new DependencyFileError(
+      `package.json: not valid JSON (${(e as Error).message})`
+    );
   }
   const packages: string[] = [];
-  for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+  for (const key of [
+    'dependencies',
+    'devDependencies',
+    'peerDependencies',
+    'optionalDependencies'
+  ]) {
     packages.push(...tableKeys(doc?.[key]));
   }
   if (typeof doc?.name === 'string') {
@@ -250,7 +261,10 @@ function parsePackageJson(text: string): IParsedDeclarations {
 }
 
 /** What a declaration file declares, by its base name. */
-export function parseDeclarationFile(name: string, text: string): IParsedDeclarations {
+export function parseDeclarationFile(
+  name: string,
+  text: string
+): IParsedDeclarations {
   if (name === 'pyproject.toml') {
     return parsePyproject(text);
   }

@@ -1,12 +1,12 @@
+import { FRAGMENT_RULES } from '../testing/rules';
 /**
  * Hostile and generated cells: nesting thousands deep must cost that cell one
  * note, never the notebook (no recursion overflow anywhere after parsing).
  */
-import { RULES } from '../rules';
 import { notebook } from '../testing/notebook';
 import { Engine } from './engine';
 
-const engine = new Engine(RULES);
+const engine = new Engine(FRAGMENT_RULES);
 
 const shapes: Record<string, (n: number) => string> = {
   parentheses: n => `x = ${'('.repeat(n)}1${')'.repeat(n)}`,

@@ -1,3 +1,4 @@
+import { FRAGMENT_RULES } from '../testing/rules';
 import { RULES } from '../rules';
 import { notebook } from '../testing/notebook';
 import { Engine } from './engine';
@@ -6,7 +7,7 @@ import { fingerprint } from './suppression';
 import { LineIndex } from './text';
 
 function engine(): Engine {
-  return new Engine(RULES);
+  return new Engine(FRAGMENT_RULES);
 }
 
 describe('Engine', () => {

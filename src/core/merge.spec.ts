@@ -1,12 +1,12 @@
+import { FRAGMENT_RULES } from '../testing/rules';
 /** One problem, one finding: how the engine merges what several reports see. */
-import { RULES } from '../rules';
 import { notebook } from '../testing/notebook';
 import { Engine } from './engine';
 import { applyFix } from './fix';
 import { cellText } from './notebook';
 
 const analyse = (...args: Parameters<Engine['analyse']>) =>
-  new Engine(RULES).analyse(...args).findings;
+  new Engine(FRAGMENT_RULES).analyse(...args).findings;
 
 describe('one finding per problem', () => {
   it('reports one literal written in several cells once, with the others related, and fixes them all', () => {

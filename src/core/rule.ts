@@ -27,6 +27,8 @@ export interface IRuleExample {
     execution_count?: number | null;
     tags?: string[];
   }[];
+  /** For package rules: what the project's dependency files declare (none found when absent). */
+  declared?: string[];
 }
 
 export interface IRuleMeta {

@@ -1,7 +1,9 @@
 import { DependencyLookup, foldersOf, IContentsReader } from './dependencies';
 
 /** A contents manager over an in-memory tree; `paths` maps file paths to text. */
-function fakeContents(paths: Record<string, string>): IContentsReader & { calls: string[] } {
+function fakeContents(
+  paths: Record<string, string>
+): IContentsReader & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -18,7 +20,11 @@ function fakeContents(paths: Record<string, string>): IContentsReader & { calls:
         }
         return {
           type: 'directory',
-          content: [...names].map(([name, type]) => ({ name, type, path: prefix + name }))
+          content: [...names].map(([name, type]) => ({
+            name,
+            type,
+            path: prefix + name
+          }))
         };
       }
       if (!(path in paths)) {
@@ -66,8 +72,13 @@ describe('DependencyLookup', () => {
 
   it('stays silent without a contents API, with no files, or when the server fails', async () => {
     let loaded = 0;
-    expect(new DependencyLookup(null, () => loaded++).get('a.ipynb')).toBeUndefined();
-    const empty = new DependencyLookup(fakeContents({ 'a.ipynb': '{}' }), () => loaded++);
+    expect(
+      new DependencyLookup(null, () => loaded++).get('a.ipynb')
+    ).toBeUndefined();
+    const empty = new DependencyLookup(
+      fakeContents({ 'a.ipynb': '{}' }),
+      () => loaded++
+    );
     empty.get('a.ipynb');
     await flush();
     expect(empty.get('a.ipynb')).toBeUndefined();
@@ -83,7 +94,11 @@ describe('DependencyLookup', () => {
 
   it('ignores a malformed file and reads the others', async () => {
     const lookup = new DependencyLookup(
-      fakeContents({ 'package.json': '{', 'requirements.txt': 'numpy\n', 'a.ipynb': '{}' }),
+      fakeContents({
+        'package.json': '{',
+        'requirements.txt': 'numpy\n',
+        'a.ipynb': '{}'
+      }),
       () => undefined
     );
     lookup.get('a.ipynb');

@@ -15,7 +15,11 @@ import {
 export interface IContentsReader {
   get(
     path: string,
-    options?: { content?: boolean; type?: 'file' | 'directory'; format?: 'text' }
+    options?: {
+      content?: boolean;
+      type?: 'file' | 'directory';
+      format?: 'text';
+    }
   ): Promise<{ content?: unknown; type?: string; name?: string }>;
 }
 
@@ -47,7 +51,10 @@ function relative(from: string, to: string): string {
 }
 
 export class DependencyLookup {
-  private readonly byFolder = new Map<string, IDeclaredDependencies | undefined>();
+  private readonly byFolder = new Map<
+    string,
+    IDeclaredDependencies | undefined
+  >();
   private readonly loading = new Set<string>();
 
   /**
@@ -86,14 +93,21 @@ export class DependencyLookup {
     }
   }
 
-  private async load(folder: string): Promise<IDeclaredDependencies | undefined> {
+  private async load(
+    folder: string
+  ): Promise<IDeclaredDependencies | undefined> {
     const files: string[] = [];
     const packages: string[] = [];
     const localModules = new Set<string>();
     try {
       for (const dir of foldersOf(`${folder}/x`.replace(/^\//, ''))) {
-        const listing = await this.contents!.get(dir, { content: true, type: 'directory' });
-        const entries = Array.isArray(listing.content) ? (listing.content as IEntry[]) : [];
+        const listing = await this.contents!.get(dir, {
+          content: true,
+          type: 'directory'
+        });
+        const entries = Array.isArray(listing.content)
+          ? (listing.content as IEntry[])
+          : [];
         for (const entry of entries) {
           if (entry.type === 'directory') {
             localModules.add(entry.name);
@@ -101,14 +115,24 @@ export class DependencyLookup {
             localModules.add(entry.name.replace(/\.py$/, ''));
           }
         }
-        const declarations = entries.filter(e => e.type !== 'directory' && isDeclarationFile(e.name));
-        for (const entry of declarations.sort((a, b) => a.name.localeCompare(b.name))) {
-          const file = await this.contents!.get(entry.path, { content: true, type: 'file', format: 'text' });
+        const declarations = entries.filter(
+          e => e.type !== 'directory' && isDeclarationFile(e.name)
+        );
+        for (const entry of declarations.sort((a, b) =>
+          a.name.localeCompare(b.name)
+        )) {
+          const file = await this.contents!.get(entry.path, {
+            content: true,
+            type: 'file',
+            format: 'text'
+          });
           if (typeof file.content !== 'string') {
             continue;
           }
           try {
-            packages.push(...parseDeclarationFile(entry.name, file.content).packages);
+            packages.push(
+              ...parseDeclarationFile(entry.name, file.content).packages
+            );
             files.push(relative(folder, entry.path));
           } catch {
             // A malformed file declares nothing; the CLI reports it.

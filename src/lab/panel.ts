@@ -272,7 +272,9 @@ export class DebtPanel extends Widget {
     this.options.analysed?.(this.model.findings, this.notebook !== null);
   }
 
-  private dependenciesOf(notebook: NotebookPanel | null): IDeclaredDependencies | undefined {
+  private dependenciesOf(
+    notebook: NotebookPanel | null
+  ): IDeclaredDependencies | undefined {
     const path = notebook?.context.path;
     return path ? this.options.dependencies?.get(path) : undefined;
   }

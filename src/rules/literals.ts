@@ -288,7 +288,11 @@ const internedKeys = new Map<string, string>();
  * Built once per options object and imports, and interned, so that looking a
  * cell up costs a pointer comparison, not hashing kilobytes per cell.
  */
-export function siteKey(kind: string, options: object, model: NotebookModel): string {
+export function siteKey(
+  kind: string,
+  options: object,
+  model: NotebookModel
+): string {
   let byImports = keysByOptions.get(options);
   if (!byImports) {
     byImports = new Map();

@@ -34,7 +34,8 @@ export interface IInstallLine {
   conda: boolean;
 }
 
-const CATCHES_IMPORT_ERROR = /^(ImportError|ModuleNotFoundError|Exception|BaseException)$/;
+const CATCHES_IMPORT_ERROR =
+  /^(ImportError|ModuleNotFoundError|Exception|BaseException)$/;
 
 function catchesImportError(s: Stmt & { type: 'Try' }): boolean {
   return s.handlers.some(h => {
@@ -93,10 +94,24 @@ export function pythonImports(facts: ICellFacts): IImportSite[] {
             const text = facts.code.slice(s.from, s.to);
             for (const module of statementModules(text)) {
               // Mark the module name, so `import numpy, lightgbm` gives two places.
-              const shown = text.includes(module) ? module : module.split('.').slice(0, 2).join('.');
-              const at = Math.max(0, text.search(new RegExp(`(?<![\\w.])${shown.replace(/\./g, '\\.')}(?![\\w])`)));
+              const shown = text.includes(module)
+                ? module
+                : module.split('.').slice(0, 2).join('.');
+              const at = Math.max(
+                0,
+                text.search(
+                  new RegExp(
+                    `(?<![\\w.])${shown.replace(/\./g, '\\.')}(?![\\w])`
+                  )
+                )
+              );
               const len = text.includes(shown) ? shown.length : s.to - s.from;
-              sites.push({ module, from: s.from + at, to: s.from + at + len, guarded });
+              sites.push({
+                module,
+                from: s.from + at,
+                to: s.from + at + len,
+                guarded
+              });
             }
           }
           return undefined;
@@ -115,9 +130,10 @@ export function javascriptImports(facts: ICellFacts): IImportSite[] {
     walkStmts(facts.body, {
       stmt: s => {
         if (s.type === 'Import') {
-          const m = /from\s*(['"])([^'"]+)\1|^\s*import\s*(['"])([^'"]+)\3/.exec(
-            facts.code.slice(s.from, s.to)
-          );
+          const m =
+            /from\s*(['"])([^'"]+)\1|^\s*import\s*(['"])([^'"]+)\3/.exec(
+              facts.code.slice(s.from, s.to)
+            );
           const module = m?.[2] ?? m?.[4];
           if (module) {
             sites.push({ module, from: s.from, to: s.to, guarded: false });
@@ -134,7 +150,12 @@ export function javascriptImports(facts: ICellFacts): IImportSite[] {
           e.args[0].value.type === 'Str' &&
           e.args[0].value.value !== null
         ) {
-          sites.push({ module: e.args[0].value.value, from: e.from, to: e.to, guarded: false });
+          sites.push({
+            module: e.args[0].value.value,
+            from: e.from,
+            to: e.to,
+            guarded: false
+          });
         }
         return undefined;
       }
@@ -146,7 +167,8 @@ export function javascriptImports(facts: ICellFacts): IImportSite[] {
 const INSTALL =
   /^(?:(?:python3?|py|\S*\/python3?)\s+-m\s+)?(?:(uv)\s+)?(pip3?|conda|mamba|micromamba)\s+install\b(.*)$/;
 /** Options whose value is the next token. */
-const VALUE_OPTIONS = /^(-[ticfn]|--(index-url|extra-index-url|find-links|target|prefix|root|trusted-host|platform|python-version|implementation|abi|channel|name|prefix|src|upgrade-strategy|progress-bar|cache-dir|log|timeout|retries|proxy|python))$/;
+const VALUE_OPTIONS =
+  /^(-[ticfn]|--(index-url|extra-index-url|find-links|target|prefix|root|trusted-host|platform|python-version|implementation|abi|channel|name|prefix|src|upgrade-strategy|progress-bar|cache-dir|log|timeout|retries|proxy|python))$/;
 
 /** The `pip install` / `conda install` lines of a cell, from its shell escapes and magics. */
 export function installLines(facts: ICellFacts): IInstallLine[] {
@@ -165,7 +187,12 @@ export function installLines(facts: ICellFacts): IInstallLine[] {
       let opaque = false;
       for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i].replace(/^["']|["']$/g, '');
-        if (/^(-r|--requirement|-e|--editable|-c|--constraint|--file)$/.test(token) || /^-r\S/.test(token)) {
+        if (
+          /^(-r|--requirement|-e|--editable|-c|--constraint|--file)$/.test(
+            token
+          ) ||
+          /^-r\S/.test(token)
+        ) {
           opaque = true;
           i++;
           continue;
@@ -186,16 +213,24 @@ export function installLines(facts: ICellFacts): IInstallLine[] {
           }
           continue;
         }
-        if (/[{}$]/.test(token) || token === '.' || token.startsWith('./') || token.startsWith('/')) {
+        if (
+          /[{}$]/.test(token) ||
+          token === '.' ||
+          token.startsWith('./') ||
+          token.startsWith('/')
+        ) {
           opaque = true;
           continue;
         }
         const name = requirementName(token);
-        const url = /^[a-z+]+:\/\//i.test(token) || /\.(whl|tar\.gz|zip)$/.test(token);
+        const url =
+          /^[a-z+]+:\/\//i.test(token) || /\.(whl|tar\.gz|zip)$/.test(token);
         const pinned =
           url ||
           /\s@\s|@/.test(token.replace(/^@/, '')) ||
-          (conda ? /[=<>]/.test(token) : /(==|>=|<=|~=|!=|<|>|===)/.test(token));
+          (conda
+            ? /[=<>]/.test(token)
+            : /(==|>=|<=|~=|!=|<|>|===)/.test(token));
         specs.push({ spec: token, name, pinned });
       }
       lines.push({

@@ -1,6 +1,7 @@
 /** Every rule's documented examples are its first tests: bad ones are reported, good ones are not. */
 import { Engine } from '../core/engine';
-import { reportsRule } from '../core/types';
+import { FAMILIES, reportsRule } from '../core/types';
+import { declaredPackageSet } from '../core/dependencies';
 import { IRuleExample } from '../core/rule';
 import { notebook } from '../testing/notebook';
 import { RULES } from '.';
@@ -18,18 +19,25 @@ function exampleNotebook(example: IRuleExample) {
   return notebook(cells, example.language ?? 'python');
 }
 
+function exampleOptions(example: IRuleExample) {
+  return example.declared
+    ? {
+        dependencies: {
+          files: ['requirements.txt'],
+          packages: declaredPackageSet(example.declared),
+          localModules: new Set<string>()
+        }
+      }
+    : {};
+}
+
 describe('rule registry', () => {
   it('has unique kebab-case ids and complete metadata', () => {
     const ids = RULES.map(r => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
       expect(r.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-      expect([
-        'dead-code',
-        'hardcoded-threshold',
-        'undeclared-data',
-        'analysis'
-      ]).toContain(r.meta.family);
+      expect(FAMILIES).toContain(r.meta.family);
       expect(['error', 'warning', 'info']).toContain(r.meta.severity);
       expect(
         r.meta.title && r.meta.description && r.meta.rationale && r.meta.paper
@@ -48,9 +56,11 @@ describe.each(
   it.each(rule.meta.examples.bad.map(e => [e.code, e] as const))(
     'reports %s',
     (_code, example) => {
-      const { findings } = engine.analyse(exampleNotebook(example), {
-        rules: { [id]: { enabled: true } }
-      });
+      const { findings } = engine.analyse(
+        exampleNotebook(example),
+        { rules: { [id]: { enabled: true } } },
+        exampleOptions(example)
+      );
       expect(findings.filter(f => reportsRule(f, id)).length).toBeGreaterThan(
         0
       );
@@ -59,9 +69,11 @@ describe.each(
   it.each(rule.meta.examples.good.map(e => [e.code, e] as const))(
     'does not report %s',
     (_code, example) => {
-      const { findings } = engine.analyse(exampleNotebook(example), {
-        rules: { [id]: { enabled: true } }
-      });
+      const { findings } = engine.analyse(
+        exampleNotebook(example),
+        { rules: { [id]: { enabled: true } } },
+        exampleOptions(example)
+      );
       expect(findings.filter(f => reportsRule(f, id))).toEqual([]);
     }
   );

@@ -37,7 +37,8 @@ export interface ICellNames {
 }
 
 /** Line magics that bind names a static reading cannot see. */
-const OPAQUE_MAGIC = /^\s*%*\s*(run|load|pylab|store\s+-r(?!\s+\w)|reset_selective|macro|recall)\b/;
+const OPAQUE_MAGIC =
+  /^\s*%*\s*(run|load|pylab|store\s+-r(?!\s+\w)|reset_selective|macro|recall)\b/;
 const OPAQUE_CALL =
   /\b(exec|execfile)\s*\(|\b(globals|locals|vars)\s*\(\s*\)\s*(\[|\.\s*(update|setdefault|__setitem__))|\bget_ipython\s*\(\s*\)\s*\.\s*(run_line_magic|run_cell|magic|ex|push|user_ns)\b|\bsys\.modules\s*\[\s*__name__\s*\]|\bbuiltins\s*\.\s*\w+\s*=|\bsetattr\s*\(\s*(builtins|sys\.modules|__main__)\b|[(,]\s*(globals|locals)\s*\(\s*\)\s*[,)]/;
 /** Exceptions that, when caught, make a missing name harmless. */
@@ -78,7 +79,10 @@ class FreeNameWalker {
         s.params.forEach(p => p.default && this.expr(p.default, scope));
         const inner: IScope = {
           kind: 'function',
-          locals: functionLocals(s.params.map(p => p.name), s.body),
+          locals: functionLocals(
+            s.params.map(p => p.name),
+            s.body
+          ),
           parent: scope
         };
         this.stmts(s.body, inner);
@@ -94,7 +98,9 @@ class FreeNameWalker {
       }
       case 'Try': {
         const catches = s.handlers.some(
-          h => !h.kind || exceptionNames(h.kind).some(n => CATCHES_NAME_ERROR.has(n))
+          h =>
+            !h.kind ||
+            exceptionNames(h.kind).some(n => CATCHES_NAME_ERROR.has(n))
         );
         if (catches) {
           this.guard++;
@@ -172,7 +178,11 @@ class FreeNameWalker {
               locals.add(n.name);
             }
           }
-          const inner: IScope = { kind: 'comprehension', locals, parent: scope };
+          const inner: IScope = {
+            kind: 'comprehension',
+            locals,
+            parent: scope
+          };
           for (let i = e.parts.length - 1; i >= 0; i--) {
             stack.push([e.parts[i], inner]);
           }
@@ -181,7 +191,10 @@ class FreeNameWalker {
         case 'Lambda': {
           const inner: IScope = {
             kind: 'function',
-            locals: functionLocals(e.params.map(p => p.name), e.stmts),
+            locals: functionLocals(
+              e.params.map(p => p.name),
+              e.stmts
+            ),
             parent: scope
           };
           for (const p of e.params) {
@@ -217,7 +230,10 @@ class FreeNameWalker {
     }
   }
 
-  private read(e: { name: string; from: number; to: number }, scope: IScope): void {
+  private read(
+    e: { name: string; from: number; to: number },
+    scope: IScope
+  ): void {
     if (this.guard > 0) {
       return;
     }
@@ -285,10 +301,7 @@ function childExprs(e: Expr): Expr[] {
 function stmtReadExprs(s: Stmt): Expr[] {
   switch (s.type) {
     case 'Assign':
-      return [
-        ...(s.value ? [s.value] : []),
-        ...s.targets.flatMap(targetReads)
-      ];
+      return [...(s.value ? [s.value] : []), ...s.targets.flatMap(targetReads)];
     case 'AugAssign':
       return [s.value, s.target];
     case 'Expr':
@@ -439,12 +452,13 @@ function functionLocals(params: string[], body: Stmt[]): Set<string> {
         break;
     }
     if (s.type === 'Try') {
-      stack.push(...s.body, ...s.handlers.flatMap(h => h.body), ...s.orelse, ...s.finalbody);
-    } else if (
-      s.type === 'If' ||
-      s.type === 'While' ||
-      s.type === 'For'
-    ) {
+      stack.push(
+        ...s.body,
+        ...s.handlers.flatMap(h => h.body),
+        ...s.orelse,
+        ...s.finalbody
+      );
+    } else if (s.type === 'If' || s.type === 'While' || s.type === 'For') {
       stack.push(...s.body, ...s.orelse);
     } else if (s.type === 'With' || s.type === 'Block' || s.type === 'Other') {
       stack.push(...s.body);
@@ -543,7 +557,9 @@ function computeCellNames(facts: ICellFacts): ICellNames {
   if (
     OPAQUE_CALL.test(facts.code) ||
     facts.body.some(
-      s => s.type === 'Import' && /\bimport\s+\*/.test(facts.code.slice(s.from, s.to))
+      s =>
+        s.type === 'Import' &&
+        /\bimport\s+\*/.test(facts.code.slice(s.from, s.to))
     ) ||
     /^\s*from\s+\S+\s+import\s+\*/m.test(facts.code)
   ) {
@@ -559,7 +575,10 @@ function computeCellNames(facts: ICellFacts): ICellNames {
 }
 
 /** The first read of each name not bound by the cell itself. */
-function firstOfEach(reads: IFreeRead[], bound: ReadonlySet<string>): IFreeRead[] {
+function firstOfEach(
+  reads: IFreeRead[],
+  bound: ReadonlySet<string>
+): IFreeRead[] {
   const seen = new Set<string>();
   const out: IFreeRead[] = [];
   for (const r of reads.sort((a, b) => a.from - b.from)) {

@@ -88,7 +88,12 @@ export const RANDOM_STATE_CALLEES = [
 /** Libraries whose callees the `random_state` vocabulary applies to. */
 const RANDOM_STATE_LIBRARIES = /^(sklearn|umap|imblearn)\./;
 /** Splitters that draw only when asked to shuffle. */
-const SHUFFLE_OPTIONAL = new Set(['KFold', 'StratifiedKFold', 'GroupKFold', 'StratifiedGroupKFold']);
+const SHUFFLE_OPTIONAL = new Set([
+  'KFold',
+  'StratifiedKFold',
+  'GroupKFold',
+  'StratifiedGroupKFold'
+]);
 
 const NUMPY_NOT_DRAWS = new Set([
   'seed',
@@ -107,7 +112,12 @@ const NUMPY_GENERATORS = new Set([
   'Philox',
   'SFC64'
 ]);
-const RANDOM_NOT_DRAWS = new Set(['seed', 'getstate', 'setstate', 'SystemRandom']);
+const RANDOM_NOT_DRAWS = new Set([
+  'seed',
+  'getstate',
+  'setstate',
+  'SystemRandom'
+]);
 const TORCH_DRAWS = new Set([
   'rand',
   'randn',
@@ -127,9 +137,16 @@ const TF_RANDOM_NOT_DRAWS = new Set([
   'get_global_generator',
   'set_global_generator'
 ]);
-const KERAS_MODEL = /^(tensorflow\.)?(keras|tensorflow\.python\.keras)\.(models\.)?(Sequential|Model)$/;
+const KERAS_MODEL =
+  /^(tensorflow\.)?(keras|tensorflow\.python\.keras)\.(models\.)?(Sequential|Model)$/;
 /** Keyword arguments that give a call its own seed. */
-const SEED_KEYWORDS = new Set(['random_state', 'seed', 'generator', 'rng', 'key']);
+const SEED_KEYWORDS = new Set([
+  'random_state',
+  'seed',
+  'generator',
+  'rng',
+  'key'
+]);
 
 interface IRandomEvent {
   kind: 'seed' | 'draw';
@@ -148,7 +165,10 @@ export interface IUnseededOptions {
   randomStateCallees: string[];
 }
 
-function keyword(call: Expr & { type: 'Call' }, name: string): IArg | undefined {
+function keyword(
+  call: Expr & { type: 'Call' },
+  name: string
+): IArg | undefined {
   return call.args.find(a => a.name === name);
 }
 
@@ -169,7 +189,9 @@ function seeded(call: Expr & { type: 'Call' }): boolean {
 /** The call has its own seed or forwards unknown keyword arguments. */
 function hasOwnSeed(call: Expr & { type: 'Call' }): boolean {
   return call.args.some(
-    a => a.star === '**' || (!!a.name && SEED_KEYWORDS.has(a.name) && !isNone(a.value))
+    a =>
+      a.star === '**' ||
+      (!!a.name && SEED_KEYWORDS.has(a.name) && !isNone(a.value))
   );
 }
 
@@ -196,11 +218,19 @@ function classify(
       if (NUMPY_GENERATORS.has(fn)) {
         return seeded(call) || hasOwnSeed(call)
           ? null
-          : { kind: 'draw', scope: 'generator', why: 'builds a generator with no seed' };
+          : {
+              kind: 'draw',
+              scope: 'generator',
+              why: 'builds a generator with no seed'
+            };
       }
       return NUMPY_NOT_DRAWS.has(fn)
         ? null
-        : { kind: 'draw', scope: 'numpy', why: "draws from numpy's global generator" };
+        : {
+            kind: 'draw',
+            scope: 'numpy',
+            why: "draws from numpy's global generator"
+          };
     }
     const random = /^random\.(\w+)$/.exec(q);
     if (random) {
@@ -211,17 +241,35 @@ function classify(
       if (fn === 'Random') {
         return seeded(call)
           ? null
-          : { kind: 'draw', scope: 'generator', why: 'builds a generator with no seed' };
+          : {
+              kind: 'draw',
+              scope: 'generator',
+              why: 'builds a generator with no seed'
+            };
       }
       return RANDOM_NOT_DRAWS.has(fn)
         ? null
-        : { kind: 'draw', scope: 'random', why: "draws from Python's global generator" };
+        : {
+            kind: 'draw',
+            scope: 'random',
+            why: "draws from Python's global generator"
+          };
     }
-    if (/^torch\.(random\.)?manual_seed$|^torch\.cuda\.manual_seed(_all)?$/.test(q)) {
+    if (
+      /^torch\.(random\.)?manual_seed$|^torch\.cuda\.manual_seed(_all)?$/.test(
+        q
+      )
+    ) {
       return seeded(call) ? { kind: 'seed', scope: 'torch', why: '' } : null;
     }
-    if (/^(tensorflow\.(random\.set_seed|set_random_seed|compat\.v1\.(random\.)?set_random_seed))$/.test(q)) {
-      return seeded(call) ? { kind: 'seed', scope: 'tensorflow', why: '' } : null;
+    if (
+      /^(tensorflow\.(random\.set_seed|set_random_seed|compat\.v1\.(random\.)?set_random_seed))$/.test(
+        q
+      )
+    ) {
+      return seeded(call)
+        ? { kind: 'seed', scope: 'tensorflow', why: '' }
+        : null;
     }
     if (/seed/i.test(last)) {
       return { kind: 'seed', scope: 'all', why: '' };
@@ -231,7 +279,11 @@ function classify(
     }
     const torch = /^torch\.(\w+)$/.exec(q);
     if (torch && TORCH_DRAWS.has(torch[1])) {
-      return { kind: 'draw', scope: 'torch', why: "draws from torch's global generator" };
+      return {
+        kind: 'draw',
+        scope: 'torch',
+        why: "draws from torch's global generator"
+      };
     }
     if (/^torch\.optim\.[A-Z]\w*$/.test(q)) {
       return {
@@ -243,12 +295,19 @@ function classify(
     if (/^torch\.utils\.data\.random_split$/.test(q)) {
       return { kind: 'draw', scope: 'torch', why: 'splits the data at random' };
     }
-    if (/^torch\.utils\.data\.(dataloader\.)?DataLoader$/.test(q) && isTrue(keyword(call, 'shuffle')?.value)) {
+    if (
+      /^torch\.utils\.data\.(dataloader\.)?DataLoader$/.test(q) &&
+      isTrue(keyword(call, 'shuffle')?.value)
+    ) {
       return { kind: 'draw', scope: 'torch', why: 'shuffles the data' };
     }
     const tf = /^tensorflow\.random\.(\w+)$/.exec(q);
     if (tf && !TF_RANDOM_NOT_DRAWS.has(tf[1])) {
-      return { kind: 'draw', scope: 'tensorflow', why: "draws from TensorFlow's global generator" };
+      return {
+        kind: 'draw',
+        scope: 'tensorflow',
+        why: "draws from TensorFlow's global generator"
+      };
     }
     if (KERAS_MODEL.test(q)) {
       return {
@@ -266,11 +325,16 @@ function classify(
       if (shuffle && shuffle.type === 'Bool' && !shuffle.value) {
         return null;
       }
-      if (callees.has(last) || (SHUFFLE_OPTIONAL.has(last) && isTrue(shuffle))) {
+      if (
+        callees.has(last) ||
+        (SHUFFLE_OPTIONAL.has(last) && isTrue(shuffle))
+      ) {
         return {
           kind: 'draw',
           scope: 'sklearn',
-          why: explicitlyNone ? 'is given `random_state=None`' : 'is called without `random_state`'
+          why: explicitlyNone
+            ? 'is given `random_state=None`'
+            : 'is called without `random_state`'
         };
       }
       return null;
@@ -289,12 +353,19 @@ function classify(
     (keyword(call, 'frac') || keyword(call, 'n')) &&
     !hasOwnSeed(call)
   ) {
-    return { kind: 'draw', scope: 'pandas', why: 'samples rows without `random_state`' };
+    return {
+      kind: 'draw',
+      scope: 'pandas',
+      why: 'samples rows without `random_state`'
+    };
   }
   return null;
 }
 
-function calleeText(cell: IAnalysedCell, call: Expr & { type: 'Call' }): string {
+function calleeText(
+  cell: IAnalysedCell,
+  call: Expr & { type: 'Call' }
+): string {
   return cell.text.slice(call.callee.from, call.callee.to).replace(/\s+/g, '');
 }
 
@@ -338,7 +409,12 @@ function cellEvents(
           walkStmts(s.body, { expr: visit(s) });
           return false;
         }
-        if (s.type === 'Assign' && s.value?.type === 'Call' && s.targets.length === 1 && s.targets[0].type === 'Name') {
+        if (
+          s.type === 'Assign' &&
+          s.value?.type === 'Call' &&
+          s.targets.length === 1 &&
+          s.targets[0].type === 'Name'
+        ) {
           targets.set(s.value, s.targets[0].name);
         }
         return undefined;
@@ -368,10 +444,12 @@ const SOURCE_LABEL: Record<RandomSource, string> = {
 };
 
 const ADVICE: Record<RandomSource, string> = {
-  numpy: 'Call `np.random.seed(SEED)` before it, or draw from `np.random.default_rng(SEED)`.',
+  numpy:
+    'Call `np.random.seed(SEED)` before it, or draw from `np.random.default_rng(SEED)`.',
   random: 'Call `random.seed(SEED)` before it.',
   torch: 'Call `torch.manual_seed(SEED)` before it.',
-  tensorflow: 'Call `tf.random.set_seed(SEED)` (or `keras.utils.set_random_seed(SEED)`) before it.',
+  tensorflow:
+    'Call `tf.random.set_seed(SEED)` (or `keras.utils.set_random_seed(SEED)`) before it.',
   sklearn: 'Pass `random_state=SEED`.',
   pandas: 'Pass `random_state=SEED`.',
   generator: 'Pass it a seed.'
@@ -400,7 +478,9 @@ function isThrowaway(draw: IPlacedDraw, later: IPlacedDraw[]): boolean {
   }
   return (
     PLACEHOLDER_NAME.test(target) ||
-    later.some(d => d.covered && d.source === draw.source && d.event.target === target)
+    later.some(
+      d => d.covered && d.source === draw.source && d.event.target === target
+    )
   );
 }
 
@@ -414,7 +494,7 @@ export const unseededRandomness: IRule = {
     severity: 'warning',
     title: 'Randomness with no seed',
     description:
-      'A random draw reached, in document order, before any seed that makes it repeatable: `np.random.*` and `random.*` draws before `np.random.seed` / `random.seed`; generators built without a seed (`np.random.default_rng()`, `random.Random()`); torch draws, `random_split`, `DataLoader(shuffle=True)` and optimiser construction (training) before `torch.manual_seed`; `tf.random.*` draws and Keras model construction before `tf.random.set_seed`; scikit-learn (and umap, imbalanced-learn) estimators, splitters and helpers of the vocabulary called without `random_state` (`KFold` and friends only with `shuffle=True`) and `df.sample(frac=…)` without `random_state`, unless `np.random.seed` came first. A seeding helper of any library (`seed_everything`, `set_seed`, `keras.utils.set_random_seed`, a notebook\'s own `set_seeds()`) seeds everything, and a seed or `random_state` declared in the parameters cell counts. Calls with their own `seed=`, `random_state=`, `generator=` or `**kwargs`, and draws inside function bodies, are not reported. One finding per source of randomness, its other draws related. JAX is never reported: its random functions take an explicit key.',
+      "A random draw reached, in document order, before any seed that makes it repeatable: `np.random.*` and `random.*` draws before `np.random.seed` / `random.seed`; generators built without a seed (`np.random.default_rng()`, `random.Random()`); torch draws, `random_split`, `DataLoader(shuffle=True)` and optimiser construction (training) before `torch.manual_seed`; `tf.random.*` draws and Keras model construction before `tf.random.set_seed`; scikit-learn (and umap, imbalanced-learn) estimators, splitters and helpers of the vocabulary called without `random_state` (`KFold` and friends only with `shuffle=True`) and `df.sample(frac=…)` without `random_state`, unless `np.random.seed` came first. A seeding helper of any library (`seed_everything`, `set_seed`, `keras.utils.set_random_seed`, a notebook's own `set_seeds()`) seeds everything, and a seed or `random_state` declared in the parameters cell counts. Calls with their own `seed=`, `random_state=`, `generator=` or `**kwargs`, and draws inside function bodies, are not reported. One finding per source of randomness, its other draws related. JAX is never reported: its random functions take an explicit key.",
     rationale:
       'Results that change on every run cannot be checked, compared or debugged: a metric that moves by a point between runs hides whether a change helped, and a reviewer cannot reproduce a figure.',
     corpus:
@@ -462,7 +542,12 @@ export const unseededRandomness: IRule = {
     const opts = options as IUnseededOptions;
     const seededScopes = new Set<SeedScope>();
     const parameters = model.parametersCell;
-    if (parameters && parameters.facts!.bindings.some(b => b.inFunction === null && SEED_NAME.test(b.name))) {
+    if (
+      parameters &&
+      parameters.facts!.bindings.some(
+        b => b.inFunction === null && SEED_NAME.test(b.name)
+      )
+    ) {
       seededScopes.add('all');
     }
     const covered = (source: RandomSource): boolean => {

@@ -54,13 +54,16 @@ export const usedBeforeDefined: IRule = {
       ],
       good: [
         {
-          code: 'model = fit(X_train, y_train)\nscores = [evaluate(m, X) for m in [model]]',
+          code: 'models = [m for m in range(3)]\nprint(len(models))',
           note: 'comprehension variables are local'
         },
         {
-          code: 'try:\n    model\nexcept NameError:\n    model = fit(X, y)'
+          code: 'try:\n    model\nexcept NameError:\n    model = None'
         },
-        { code: 'df = spark.read.csv(path)', note: 'a platform global' }
+        {
+          code: 'df = spark.read.csv("data/train.csv")',
+          note: 'a platform global'
+        }
       ]
     }
   },

@@ -8,7 +8,14 @@ const PROVIDERS: Record<string, string[]> = {
   sklearn: ['scikit-learn', 'sklearn'],
   skimage: ['scikit-image'],
   skopt: ['scikit-optimize'],
-  cv2: ['opencv-python', 'opencv-python-headless', 'opencv-contrib-python', 'opencv-contrib-python-headless', 'opencv', 'py-opencv'],
+  cv2: [
+    'opencv-python',
+    'opencv-python-headless',
+    'opencv-contrib-python',
+    'opencv-contrib-python-headless',
+    'opencv',
+    'py-opencv'
+  ],
   PIL: ['pillow', 'PIL'],
   yaml: ['pyyaml'],
   bs4: ['beautifulsoup4', 'bs4'],
@@ -22,12 +29,24 @@ const PROVIDERS: Record<string, string[]> = {
   slugify: ['python-slugify'],
   multipart: ['python-multipart'],
   torch: ['torch', 'pytorch', 'pytorch-cpu', 'pytorch-gpu'],
-  tensorflow: ['tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'tensorflow-macos', 'tf-nightly'],
+  tensorflow: [
+    'tensorflow',
+    'tensorflow-cpu',
+    'tensorflow-gpu',
+    'tensorflow-macos',
+    'tf-nightly'
+  ],
   tensorflow_datasets: ['tensorflow-datasets'],
   tensorflow_hub: ['tensorflow-hub'],
   tensorflow_addons: ['tensorflow-addons'],
   tensorflow_probability: ['tensorflow-probability'],
-  keras: ['keras', 'tensorflow', 'tensorflow-cpu', 'tensorflow-gpu', 'tensorflow-macos'],
+  keras: [
+    'keras',
+    'tensorflow',
+    'tensorflow-cpu',
+    'tensorflow-gpu',
+    'tensorflow-macos'
+  ],
   tf_keras: ['tf-keras'],
   mpl_toolkits: ['matplotlib', 'basemap'],
   pylab: ['matplotlib'],
