@@ -14,7 +14,13 @@ import { notebookLanguage, parseNotebookText } from '../src/core/notebook';
 import { maskIPython } from '../src/core/python/mask';
 import { joinSource } from '../src/core/text';
 import { INotebookInput } from '../src/core/types';
-import { RULES } from '../src/rules';
+import { RULES as ALL_RULES } from '../src/rules';
+
+/** `BENCH_EXCLUDE=reproducibility,repeated-literal`: measure without these families or rules. */
+const EXCLUDED = (process.env.BENCH_EXCLUDE ?? '').split(',').filter(Boolean);
+const RULES = ALL_RULES.filter(
+  r => !EXCLUDED.includes(r.meta.id) && !EXCLUDED.includes(r.meta.family)
+);
 import { parser as pythonParser } from '@lezer/python';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -65,9 +65,46 @@ describe('DependencyLookup', () => {
     const calls = contents.calls.length;
     lookup.get('proj/nb/a.ipynb');
     expect(contents.calls.length).toBe(calls);
-    // A changed requirements file is read again.
-    lookup.invalidate('proj/requirements.txt');
-    expect(lookup.get('proj/nb/a.ipynb')).toBeUndefined();
+    // A notebook saved elsewhere changes nothing; a requirements file saved
+    // in JupyterLab is read again, the old value kept until then.
+    lookup.invalidate('proj/nb/a.ipynb');
+    lookup.get('proj/nb/a.ipynb');
+    expect(contents.calls.length).toBe(calls);
+    lookup.invalidate('proj/nb/requirements.txt');
+    expect(loaded).toBe(2);
+    expect(lookup.get('proj/nb/a.ipynb')).toBe(deps);
+    await flush();
+    await flush();
+    expect(contents.calls.length).toBeGreaterThan(calls);
+    // Nothing changed: no re-analysis for it.
+    expect(loaded).toBe(2);
+  });
+
+  it('reads the files again when they are stale, for changes made outside JupyterLab', async () => {
+    const files: Record<string, string> = {
+      'requirements.txt': 'pandas\n',
+      'a.ipynb': '{}'
+    };
+    let clock = 0;
+    let loaded = 0;
+    const lookup = new DependencyLookup(
+      fakeContents(files),
+      () => loaded++,
+      () => clock
+    );
+    lookup.get('a.ipynb');
+    await flush();
+    await flush();
+    expect(lookup.get('a.ipynb')!.packages.has('numpy')).toBe(false);
+    files['requirements.txt'] = 'pandas\nnumpy\n';
+    clock = 10_000;
+    expect(lookup.get('a.ipynb')!.packages.has('numpy')).toBe(false);
+    clock = 31_000;
+    lookup.get('a.ipynb');
+    await flush();
+    await flush();
+    expect(lookup.get('a.ipynb')!.packages.has('numpy')).toBe(true);
+    expect(loaded).toBe(2);
   });
 
   it('stays silent without a contents API, with no files, or when the server fails', async () => {

@@ -50,47 +50,69 @@ function relative(from: string, to: string): string {
   return [...Array(a.length - i).fill('..'), ...b.slice(i)].join('/');
 }
 
+/** Read again after this long, for files changed outside JupyterLab (a terminal, `git pull`). */
+const STALE_MS = 30_000;
+
+interface ICached {
+  value: IDeclaredDependencies | undefined;
+  at: number;
+}
+
+function signature(value: IDeclaredDependencies | undefined): string {
+  return value
+    ? `${value.files.join('\n')}\u0000${[...value.packages].sort().join(',')}\u0000${[...value.localModules].sort().join(',')}`
+    : '';
+}
+
 export class DependencyLookup {
-  private readonly byFolder = new Map<
-    string,
-    IDeclaredDependencies | undefined
-  >();
+  private readonly byFolder = new Map<string, ICached>();
   private readonly loading = new Set<string>();
 
   /**
    * @param contents the server's contents manager, or null when there is none
-   * @param loaded called when a folder's declarations arrive (re-analyse then)
+   * @param loaded called when a folder's declarations arrive or change (re-analyse then)
+   * @param now the clock (tests move it)
    */
   constructor(
     private readonly contents: IContentsReader | null,
-    private readonly loaded: () => void
+    private readonly loaded: () => void,
+    private readonly now: () => number = () => Date.now()
   ) {}
 
   /** What is declared for the notebook at `notebookPath`; undefined while loading or when nothing is. */
   get(notebookPath: string): IDeclaredDependencies | undefined {
     const folder = foldersOf(notebookPath)[0];
-    if (this.byFolder.has(folder)) {
-      return this.byFolder.get(folder);
+    const cached = this.byFolder.get(folder);
+    if (!cached || this.now() - cached.at > STALE_MS) {
+      this.reload(folder, cached);
     }
-    if (this.contents && !this.loading.has(folder)) {
-      this.loading.add(folder);
-      void this.load(folder).then(result => {
-        this.loading.delete(folder);
-        this.byFolder.set(folder, result);
-        if (result) {
-          this.loaded();
-        }
-      });
-    }
-    return undefined;
+    return cached?.value;
   }
 
   /** Forgets what was read for folders a changed file could affect. */
   invalidate(changedPath: string | null | undefined): void {
     const name = (changedPath ?? '').split('/').pop() ?? '';
     if (!changedPath || isDeclarationFile(name) || /\.py$/.test(name)) {
-      this.byFolder.clear();
+      // Keep the old values until the new ones arrive: no flicker.
+      for (const entry of this.byFolder.values()) {
+        entry.at = -Infinity;
+      }
+      this.loaded();
     }
+  }
+
+  private reload(folder: string, previous: ICached | undefined): void {
+    if (!this.contents || this.loading.has(folder)) {
+      return;
+    }
+    this.loading.add(folder);
+    void this.load(folder).then(value => {
+      this.loading.delete(folder);
+      this.byFolder.set(folder, { value, at: this.now() });
+      if (signature(value) !== signature(previous?.value)) {
+        this.loaded();
+      }
+    });
   }
 
   private async load(

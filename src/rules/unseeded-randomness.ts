@@ -597,7 +597,8 @@ export const unseededRandomness: IRule = {
         from: event.from,
         to: event.to,
         message: `\`${event.callee}\` ${event.why}, and no seed is set before it: its result changes on every run.${more} ${ADVICE[source]}`,
-        related: rest.map(r => ({
+        // The count is in the message; the first places are what a reader opens.
+        related: rest.slice(0, 19).map(r => ({
           cell: r.cell,
           from: r.event.from,
           to: r.event.to,

@@ -15,6 +15,9 @@ export const PLATFORM_GLOBALS = [
   'notebookutils'
 ];
 
+/** Cells listed per name (the finding and its related places). */
+const MAX_PLACES = 20;
+
 export const usedBeforeDefined: IRule = {
   meta: {
     id: 'used-before-defined',
@@ -22,7 +25,7 @@ export const usedBeforeDefined: IRule = {
     severity: 'warning',
     title: 'Name used before any cell defines it',
     description:
-      'A module-level name read in a cell but bound only in a later cell (document order), or bound in no cell at all and not a builtin, an IPython name (`In`, `Out`, `display`, `get_ipython`, `_`, `_3`), a platform global (option) or a name a magic mentions (`%store -r df`, `%%capture out`). Python only. Function bodies count for names bound nowhere (they run when called, so a later definition is fine). Keyword-argument names, attributes, comprehension, lambda and function locals, class bodies, `global` names, `match` captures, reads under `try/except NameError` (or `Exception`) and under `if "x" in globals()` are never reported; after a star import, `exec`, a write through `globals()`, `%run`, `%load`, `%pylab`, `%store -r` or a cell that does not parse, names may come from anywhere, so nothing later is reported. One finding per name, its other reads related.',
+      'A module-level name read in a cell but bound only in a later cell (document order), or bound in no cell at all and not a builtin, an IPython name (`In`, `Out`, `display`, `get_ipython`, `_`, `_3`), a platform global (option) or a name a magic mentions (`%store -r df`, `%%capture out`). Python only. Function bodies count for names bound nowhere (they run when called, so a later definition is fine). Keyword-argument names, attributes, comprehension, lambda and function locals, class bodies, `global` names, `match` captures, reads under `try/except NameError` (or `Exception`) and under `if "x" in globals()` are never reported; after a star import, `exec`, a write through `globals()`, `%run`, `%load`, `%pylab`, `%store -r` or a cell that does not parse, names may come from anywhere, so nothing later is reported. One finding per name, the first read in each of the next cells related (up to 20 cells).',
     rationale:
       'A notebook whose cells need state from a cell below, or from a cell since deleted, works only in the kernel that ran it: "Restart and run all" fails with a NameError, and the hidden state is what the results depend on.',
     corpus:
@@ -103,6 +106,11 @@ export const usedBeforeDefined: IRule = {
       r: IFreeRead,
       later: number | undefined
     ): void => {
+      const places = placesPerName.get(r.name) ?? 0;
+      if (places >= MAX_PLACES) {
+        return;
+      }
+      placesPerName.set(r.name, places + 1);
       report({
         cell,
         from: r.from,
@@ -114,6 +122,9 @@ export const usedBeforeDefined: IRule = {
             : `\`${r.name}\` is read here but first defined in cell ${cells[later].index + 1}, below: "Restart and run all" fails with a NameError. Move the definition above its first use.`
       });
     };
+    // Places listed per name: a name read in hundreds of cells is one
+    // problem, and listing its first cells is what the reader acts on.
+    const placesPerName = new Map<string, number>();
     const end = Math.min(cells.length, opaqueFrom);
     for (let k = 0; k < end; k++) {
       const cell = cells[k];
@@ -121,16 +132,29 @@ export const usedBeforeDefined: IRule = {
         continue;
       }
       const names = cellNames(cell.facts!);
+      // The first read of a name in each cell: the cell is the place to fix,
+      // and a name read all over a long notebook stays one cheap finding.
+      const reported = new Set<string>();
       for (const r of names.moduleReads) {
         const at = firstBound.get(r.name);
         const missing = at === undefined && opaqueFrom === Infinity;
-        if ((missing || (at !== undefined && at > k)) && !exempt(r.name)) {
+        if (
+          (missing || (at !== undefined && at > k)) &&
+          !reported.has(r.name) &&
+          !exempt(r.name)
+        ) {
+          reported.add(r.name);
           reportRead(cell, r, at);
         }
       }
       if (opaqueFrom === Infinity) {
         for (const r of names.functionReads) {
-          if (!firstBound.has(r.name) && !exempt(r.name)) {
+          if (
+            !firstBound.has(r.name) &&
+            !reported.has(r.name) &&
+            !exempt(r.name)
+          ) {
+            reported.add(r.name);
             reportRead(cell, r, undefined);
           }
         }
