@@ -5,7 +5,7 @@
  * Computed once per cell text (see `derive`), so the cross-cell rules that
  * use it cost one set lookup per name on a keystroke.
  */
-import { Expr, Stmt, targetNames } from '../core/ast';
+import { Expr, exprChildren, Stmt, targetNames } from '../core/ast';
 import { derive, ICellFacts } from '../core/facts';
 
 export interface IFreeRead {
@@ -261,40 +261,15 @@ class FreeNameWalker {
   }
 }
 
+/**
+ * Sub-expressions whose names are read in the same scope. Names, attributes,
+ * calls, lambdas, comprehensions and walruses are taken apart by the callers
+ * (their scopes and bindings differ).
+ */
+const SCOPED = new Set(['Name', 'Attr', 'Call', 'Lambda', 'Comp', 'Walrus']);
+
 function childExprs(e: Expr): Expr[] {
-  switch (e.type) {
-    case 'Str':
-      return e.parts;
-    case 'Subscript':
-      return [e.object, ...e.index];
-    case 'Compare':
-      return [e.left, ...e.rights];
-    case 'BoolOp':
-      return e.values;
-    case 'Not':
-    case 'Unary':
-      return [e.operand];
-    case 'BinOp':
-      return [e.left, e.right];
-    case 'Cond':
-      return [e.test, e.body, e.orelse];
-    case 'Seq':
-      return e.elements;
-    case 'Dict': {
-      const out: Expr[] = [];
-      e.keys.forEach((k, i) => {
-        if (k) {
-          out.push(k);
-        }
-        out.push(e.values[i]);
-      });
-      return out;
-    }
-    case 'Other':
-      return e.children;
-    default:
-      return [];
-  }
+  return SCOPED.has(e.type) ? [] : exprChildren(e);
 }
 
 /** The expressions of a statement that are read (assignment targets' names are not). */
