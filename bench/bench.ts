@@ -15,6 +15,7 @@ import { maskIPython } from '../src/core/python/mask';
 import { joinSource } from '../src/core/text';
 import { INotebookInput } from '../src/core/types';
 import { RULES as ALL_RULES } from '../src/rules';
+import { compareParsers } from './parsers';
 
 /** `BENCH_EXCLUDE=reproducibility,repeated-literal`: measure without these families or rules. */
 const EXCLUDED = (process.env.BENCH_EXCLUDE ?? '').split(',').filter(Boolean);
@@ -105,7 +106,8 @@ export function generatedNotebook(cells: number): INotebookInput {
   };
 }
 
-function main(): void {
+/** Prints the engine's figures; returns the corpus's masked code cells for the parser comparison. */
+function main(): string[] {
   const corpusDir =
     process.env.MLDEBT_CORPUS ||
     path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -141,6 +143,7 @@ function main(): void {
     }
   }
   let lezerTotal = 0;
+  const corpusCells: string[] = [];
   for (const { file, nb, source } of corpus) {
     // Full analysis with a cold cache each run: parse + rules.
     const ours = time(() => new Engine(RULES).analyse(nb));
@@ -148,6 +151,7 @@ function main(): void {
     const cells = nb.cells
       .filter(c => c.cell_type === 'code')
       .map(c => maskIPython(joinSource(c.source)).code);
+    corpusCells.push(...cells);
     lezerTotal += time(() => cells.forEach(c => pythonParser.parse(c)));
     oursTotal += ours;
     ruffTotal += theirs;
@@ -255,6 +259,24 @@ function main(): void {
   console.log(
     `targets: full-analysis ratio ≤ 1.0; incremental ≤ 5 ms; 1,000-cell memory ≤ 100 MB`
   );
+  return corpusCells;
+}
+
+/** The parser comparison, on the corpus's masked cells (`BENCH_PARSERS=0` skips it). */
+async function parsers(cells: string[]): Promise<void> {
+  const { lezer, treeSitter } = await compareParsers(cells, f => time(f));
+  console.log('');
+  console.log(
+    `parsers on the corpus's ${cells.length.toLocaleString('en')} masked Python cells (medians of ${RUNS} runs, ms; ratio against @lezer/python)`
+  );
+  for (const p of [lezer, treeSitter]) {
+    if (!p) {
+      continue;
+    }
+    console.log(
+      `  ${p.name.padEnd(38)} parse ${p.parseMs.toFixed(1).padStart(7)} (${(p.parseMs / lezer.parseMs).toFixed(2)})   parse + walk every node ${p.walkMs.toFixed(1).padStart(7)} (${(p.walkMs / lezer.walkMs).toFixed(2)})   cells with error nodes ${p.errorCells}   modern Python failing: ${p.modernFailures.join(', ') || 'none'}`
+    );
+  }
 }
 
 /**
@@ -347,8 +369,13 @@ function throughput(): void {
 }
 
 if (require.main === module) {
-  main();
-  if (process.env.BENCH_THROUGHPUT !== '0') {
-    throughput();
-  }
+  void (async () => {
+    const cells = main();
+    if (process.env.BENCH_PARSERS !== '0') {
+      await parsers(cells);
+    }
+    if (process.env.BENCH_THROUGHPUT !== '0') {
+      throughput();
+    }
+  })();
 }

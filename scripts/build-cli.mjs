@@ -18,5 +18,6 @@ await build({
   ...common,
   entryPoints: ['bench/bench.ts'],
   outfile: 'lib/node/bench.cjs',
-  external: ['@astral-sh/ruff-wasm-nodejs']
+  // WebAssembly packages load their .wasm files beside themselves.
+  external: ['@astral-sh/ruff-wasm-nodejs', 'web-tree-sitter', 'tree-sitter-python']
 });
