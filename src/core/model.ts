@@ -209,17 +209,7 @@ export class NotebookModel {
    * → `pandas.read_csv`.
    */
   resolve(e: Expr): string | null {
-    const dotted = dottedName(e);
-    if (!dotted) {
-      return null;
-    }
-    const dot = dotted.indexOf('.');
-    const root = dot < 0 ? dotted : dotted.slice(0, dot);
-    const qualified = this.imports.get(root);
-    if (!qualified) {
-      return dotted;
-    }
-    return dot < 0 ? qualified : qualified + dotted.slice(dot);
+    return this.qualify(e, true);
   }
 
   /**
@@ -228,6 +218,10 @@ export class NotebookModel {
    * called `random`.
    */
   resolveImported(e: Expr): string | null {
+    return this.qualify(e, false);
+  }
+
+  private qualify(e: Expr, keepUnimported: boolean): string | null {
     const dotted = dottedName(e);
     if (!dotted) {
       return null;
@@ -235,7 +229,7 @@ export class NotebookModel {
     const dot = dotted.indexOf('.');
     const qualified = this.imports.get(dot < 0 ? dotted : dotted.slice(0, dot));
     if (!qualified) {
-      return null;
+      return keepUnimported ? dotted : null;
     }
     return dot < 0 ? qualified : qualified + dotted.slice(dot);
   }

@@ -118,14 +118,19 @@ export const undeclaredPackage: IRule = {
         );
       }
     }
-    const declared = declaredPackageSet([
-      ...dependencies.packages,
-      ...installed
-    ]);
+    // The project's set is normalised already: only the notebook's own
+    // installs are added on each pass.
+    const installs = declaredPackageSet(installed);
     const isDeclared = (names: string[]): boolean =>
-      names.some(
-        n => declared.has(n) || declared.has(normaliseDistribution(n))
-      );
+      names.some(n => {
+        const key = normaliseDistribution(n);
+        return (
+          dependencies.packages.has(n) ||
+          dependencies.packages.has(key) ||
+          installs.has(n) ||
+          installs.has(key)
+        );
+      });
     const sites = (cell: IAnalysedCell): IImportSite[] =>
       model.language === 'python'
         ? pythonImports(cell.facts!)
