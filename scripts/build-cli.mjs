@@ -19,5 +19,9 @@ await build({
   entryPoints: ['bench/bench.ts'],
   outfile: 'lib/node/bench.cjs',
   // WebAssembly packages load their .wasm files beside themselves.
-  external: ['@astral-sh/ruff-wasm-nodejs', 'web-tree-sitter', 'tree-sitter-python']
+  external: [
+    '@astral-sh/ruff-wasm-nodejs',
+    'web-tree-sitter',
+    'tree-sitter-python'
+  ]
 });
