@@ -16,6 +16,7 @@ import { joinSource } from '../src/core/text';
 import { INotebookInput } from '../src/core/types';
 import { RULES as ALL_RULES } from '../src/rules';
 import { compareParsers } from './parsers';
+import { generatedNotebook } from './generated';
 
 /** `BENCH_EXCLUDE=reproducibility,repeated-literal`: measure without these families or rules. */
 const EXCLUDED = (process.env.BENCH_EXCLUDE ?? '').split(',').filter(Boolean);
@@ -78,32 +79,6 @@ function ruffSource(nb: INotebookInput): string {
       return m.cellMagic && !m.cellMagic.pythonBody ? '' : m.code;
     })
     .join('\n\n');
-}
-
-const TEMPLATES = [
-  (i: number) => `import numpy as np\nx${i} = np.random.rand(100)`,
-  (i: number) =>
-    `if False:\n    old_${i} = train(X, y)\nmask_${i} = df[df.score > 0.${(i % 9) + 1}5]`,
-  (i: number) => `def helper_${i}(a, b=2):\n    return a * b\n    print(a)`,
-  (i: number) =>
-    `model_${i} = fit(X_train, y_train, lr=0.01, epochs=10)\n# model_${i} = fit(X, y)\nres_${i} = model_${i}.score(X_test, y_test)`,
-  (i: number) =>
-    `df_${i} = pd.read_csv("data/part_${i}.csv")\ndf_${i} = df_${i}.dropna()\ndf_${i}.head()`
-];
-
-export function generatedNotebook(cells: number): INotebookInput {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', language: 'python' } },
-    cells: Array.from({ length: cells }, (_, i) => ({
-      cell_type: 'code' as const,
-      id: `g${i}`,
-      source: TEMPLATES[i % TEMPLATES.length](i),
-      metadata: {},
-      execution_count: null
-    }))
-  };
 }
 
 /** Prints the engine's figures; returns the corpus's masked code cells for the parser comparison. */

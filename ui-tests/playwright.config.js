@@ -35,6 +35,13 @@ module.exports = {
       testIgnore: /(notebook7|jupyterlite)\.spec\.ts$/
     },
     {
+      // The browser benchmark (npm run bench:browser), not a test.
+      name: 'bench',
+      testDir: './bench',
+      testMatch: /\.bench\.ts$/,
+      retries: 0
+    },
+    {
       name: 'notebook7',
       testMatch: /notebook7\.spec\.ts$/,
       use: { baseURL: 'http://localhost:8899' }

@@ -48,7 +48,11 @@ function setup(findings: IFinding[]) {
     }
   };
   const mldebt: IMldebt = {
-    resultFor: () => ({ path: 'dir/a.ipynb', language: 'python', findings }),
+    resultFor: async () => ({
+      path: 'dir/a.ipynb',
+      language: 'python',
+      findings
+    }),
     reviewSettings: () => ({ enabled: true, severity: 'warning' }),
     openPanel: jest.fn()
   };

@@ -80,7 +80,10 @@ async function askBeforeExport(
   const settings = mldebt.reviewSettings();
   let review;
   try {
-    review = exportReview(mldebt.resultFor(notebook).findings, settings);
+    review = exportReview(
+      (await mldebt.resultFor(notebook)).findings,
+      settings
+    );
   } catch (e) {
     // Never block an export because the analysis failed.
     console.warn(`jupyterlab-mldebt: export review skipped: ${e}`);
@@ -330,7 +333,10 @@ function addReportCommand(
       }
       const path = reportPath(notebook.context.path, format!);
       try {
-        const content = buildReport(format!, analysis.resultFor(notebook));
+        const content = buildReport(
+          format!,
+          await analysis.resultFor(notebook)
+        );
         await serviceManager.contents.save(path, {
           type: 'file',
           format: 'text',

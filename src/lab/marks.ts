@@ -56,6 +56,20 @@ const marksField = StateField.define<DecorationSet>({
 
 const extension: Extension = [marksField];
 const injected = new WeakSet<EditorView>();
+/**
+ * What each editor shows now: its document and its findings' places. An
+ * analysis that changes neither (most keystrokes, in most cells) dispatches
+ * nothing to that editor.
+ */
+const shown = new WeakMap<EditorView, { doc: unknown; key: string }>();
+/** Marking still to do per notebook, in later slices. */
+const pending = new WeakMap<NotebookPanel, number>();
+/**
+ * Milliseconds of marking per slice: editors JupyterLab creates while it
+ * renders a large notebook each need the extension injected, about a
+ * millisecond apiece, so they are marked a slice at a time.
+ */
+const MARK_SLICE_MS = 8;
 
 interface IMarkedPlace {
   range: IRange;
@@ -88,36 +102,72 @@ export function showMarks(
       }
     }
   }
-  panel.content.widgets.forEach((cell, index) => {
-    const editor = cell.editor;
-    if (!(editor instanceof CodeMirrorEditor)) {
-      return;
-    }
-    const view = editor.editor;
-    const list = byCell.get(index) ?? [];
-    if (!injected.has(view)) {
-      if (list.length === 0) {
+  const earlier = pending.get(panel);
+  if (earlier !== undefined) {
+    window.clearTimeout(earlier);
+    pending.delete(panel);
+  }
+  const cells = panel.content.widgets;
+  let index = 0;
+  const slice = (): void => {
+    const started = performance.now();
+    for (; index < cells.length; index++) {
+      if (performance.now() - started > MARK_SLICE_MS) {
+        pending.set(panel, window.setTimeout(slice, 0));
         return;
       }
-      editor.injectExtension(extension);
-      injected.add(view);
+      if (!panel.isDisposed) {
+        markCell(cells[index], byCell.get(index) ?? []);
+      }
     }
-    const lines = new LineIndex(view.state.doc.toString());
-    // A finding over several lines (a dead block, an unexecuted cell) is
-    // underlined on its first line only: whole cells of wavy lines hide the code.
-    const marks = list.map(({ range, finding: f }) => {
-      const from = lines.offset(range.start);
-      const to =
-        range.end.line > range.start.line
-          ? lines.lineEnd(range.start.line)
-          : lines.offset(range.end);
-      return {
-        from,
-        to,
-        severity: f.severity,
-        message: `${stripInlineCode(f.message)} (${f.rule})`
-      };
-    });
-    view.dispatch({ effects: setMarks.of(marks) });
+    pending.delete(panel);
+  };
+  slice();
+}
+
+/** Puts a cell's places in its editor (when it has one). */
+function markCell(
+  cell: NotebookPanel['content']['widgets'][number],
+  list: IMarkedPlace[]
+): void {
+  const editor = cell.editor;
+  if (!(editor instanceof CodeMirrorEditor)) {
+    return;
+  }
+  const view = editor.editor;
+  if (!injected.has(view)) {
+    if (list.length === 0) {
+      return;
+    }
+    editor.injectExtension(extension);
+    injected.add(view);
+  }
+  const key = list
+    .map(
+      ({ range, finding: f }) =>
+        `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}|${f.severity}|${f.rule}|${f.message}`
+    )
+    .join('\n');
+  const before = shown.get(view);
+  if (before && before.doc === view.state.doc && before.key === key) {
+    return;
+  }
+  shown.set(view, { doc: view.state.doc, key });
+  const lines = new LineIndex(view.state.doc.toString());
+  // A finding over several lines (a dead block, an unexecuted cell) is
+  // underlined on its first line only: whole cells of wavy lines hide the code.
+  const marks = list.map(({ range, finding: f }) => {
+    const from = lines.offset(range.start);
+    const to =
+      range.end.line > range.start.line
+        ? lines.lineEnd(range.start.line)
+        : lines.offset(range.end);
+    return {
+      from,
+      to,
+      severity: f.severity,
+      message: `${stripInlineCode(f.message)} (${f.rule})`
+    };
   });
+  view.dispatch({ effects: setMarks.of(marks) });
 }

@@ -1,5 +1,5 @@
 import { IFinding } from '../core/types';
-import { PanelModel } from './panel-model';
+import { emptyFilter, PanelModel } from './panel-model';
 
 function finding(
   rule: string,
@@ -53,14 +53,17 @@ describe('PanelModel', () => {
     const m = new PanelModel();
     m.setFindings(findings);
     expect(m.visible().some(f => f.suppressed)).toBe(false);
-    m.filter.family = 'dead-code';
+    for (const family of ['hardcoded-threshold', 'undeclared-data']) {
+      m.toggleFamily(family);
+    }
     expect(m.filtered).toBe(true);
     expect(m.counts('visible')).toMatchObject({
       total: 2,
       severity: { warning: 1, info: 1 },
       ignored: 0
     });
-    m.filter.family = '';
+    m.filter.hiddenFamilies.clear();
+    expect(m.filtered).toBe(false);
     m.showSuppressed = true;
     expect(m.visible().filter(f => f.suppressed)).toHaveLength(1);
     const data = m.groups().find(g => g.key === 'undeclared-data')!;
@@ -88,17 +91,26 @@ describe('PanelModel', () => {
     ]);
   });
 
-  it('filters by text, severity, family and rule', () => {
+  it('filters by text (message or rule id), severity and family', () => {
     const m = new PanelModel();
     m.setFindings(findings);
     m.showSuppressed = true;
     m.filter.text = 'PROBA';
     expect(m.visible().map(f => f.rule)).toEqual(['magic-number-comparison']);
-    m.filter = { text: '', severity: 'info', family: '', rule: '' };
+    m.filter = emptyFilter();
+    m.toggleSeverity('warning');
+    m.toggleSeverity('error');
     expect(m.visible().map(f => f.rule)).toEqual(['never-executed-cell']);
-    m.filter = { text: '', severity: '', family: 'dead-code', rule: '' };
+    m.filter = emptyFilter();
+    for (const family of ['hardcoded-threshold', 'undeclared-data']) {
+      m.toggleFamily(family);
+    }
     expect(m.visible()).toHaveLength(2);
-    m.filter = { text: '', severity: '', family: '', rule: 'undeclared-read' };
+    m.toggleFamily('undeclared-data');
+    m.toggleFamily('undeclared-data');
+    expect(m.visible()).toHaveLength(2);
+    m.filter = emptyFilter();
+    m.filter.text = 'undeclared-read';
     expect(m.visible()).toHaveLength(1);
   });
 
@@ -121,11 +133,26 @@ describe('PanelModel', () => {
     expect(m.groups().find(g => g.key === '4')!.collapsed).toBe(true);
     m.groupBy = 'rule';
     expect(m.groups().every(g => !g.collapsed)).toBe(true);
-    expect(m.rules()).toEqual([
-      'constant-condition',
+    // The list's lines: each header, then its findings unless folded.
+    m.toggle('constant-condition');
+    expect(
+      m
+        .items()
+        .map(i => (i.kind === 'group' ? `# ${i.group.key}` : i.finding.rule))
+    ).toEqual([
+      '# constant-condition',
+      '# magic-number-comparison',
       'magic-number-comparison',
+      '# never-executed-cell',
       'never-executed-cell',
+      '# undeclared-read',
       'undeclared-read'
     ]);
+    m.toggleSeverity('warning');
+    expect(
+      m
+        .items()
+        .some(i => i.kind === 'finding' && i.finding.severity === 'warning')
+    ).toBe(false);
   });
 });

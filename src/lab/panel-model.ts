@@ -7,11 +7,18 @@ import { FAMILIES, IFinding, Severity, SEVERITIES } from '../core/types';
 export type GroupBy = 'family' | 'cell' | 'rule';
 
 export interface IFilter {
+  /** Words of the message or the rule id. */
   text: string;
-  severity: Severity | '';
-  family: string;
-  rule: string;
+  /** Severities toggled off in the toolbar. */
+  hiddenSeverities: Set<Severity>;
+  /** Families toggled off in the toolbar. */
+  hiddenFamilies: Set<string>;
 }
+
+/** One line of the virtualised list: a group header or a finding. */
+export type IListItem =
+  | { kind: 'group'; group: IGroup }
+  | { kind: 'finding'; finding: IFinding; group: IGroup };
 
 export interface IGroup {
   key: string;
@@ -35,12 +42,9 @@ export interface ICounts {
   ignored: number;
 }
 
-export const EMPTY_FILTER: IFilter = {
-  text: '',
-  severity: '',
-  family: '',
-  rule: ''
-};
+export function emptyFilter(): IFilter {
+  return { text: '', hiddenSeverities: new Set(), hiddenFamilies: new Set() };
+}
 
 const FAMILY_LABELS: Record<string, string> = {
   'dead-code': 'Dead code',
@@ -60,6 +64,11 @@ export function findingsSignature(findings: readonly IFinding[]): string {
     .join('\n');
 }
 
+/** Names a finding from one analysis to the next (the selection follows it). */
+export function findingKey(f: IFinding): string {
+  return `${f.cell.id ?? f.cell.index}:${f.range.start.line}:${f.range.start.column}:${f.rule}`;
+}
+
 export function familyLabel(family: string): string {
   return FAMILY_LABELS[family] ?? family;
 }
@@ -72,7 +81,7 @@ function familyRank(family: string): number {
 
 export class PanelModel {
   findings: IFinding[] = [];
-  filter: IFilter = { ...EMPTY_FILTER };
+  filter: IFilter = emptyFilter();
   groupBy: GroupBy = 'family';
   /** Show ignored findings as greyed rows (the `showSuppressed` setting). */
   showSuppressed = false;
@@ -85,20 +94,19 @@ export class PanelModel {
 
   /** True when any filter narrows the list. */
   get filtered(): boolean {
-    const { text, severity, family, rule } = this.filter;
-    return !!(text.trim() || severity || family || rule);
+    const { text, hiddenSeverities, hiddenFamilies } = this.filter;
+    return !!(text.trim() || hiddenSeverities.size || hiddenFamilies.size);
   }
 
   /** The rows to draw: findings that pass the filter, ignored ones only when shown. */
   visible(): IFinding[] {
-    const { text, severity, family, rule } = this.filter;
+    const { text, hiddenSeverities, hiddenFamilies } = this.filter;
     const needle = text.trim().toLowerCase();
     return this.findings.filter(
       f =>
         (this.showSuppressed || !f.suppressed) &&
-        (!severity || f.severity === severity) &&
-        (!family || f.family === family) &&
-        (!rule || f.rule === rule) &&
+        !hiddenSeverities.has(f.severity) &&
+        !hiddenFamilies.has(f.family) &&
         (!needle ||
           f.message.toLowerCase().includes(needle) ||
           f.rule.includes(needle))
@@ -186,8 +194,35 @@ export class PanelModel {
     }
   }
 
-  /** The rule ids present, for the rule filter. */
-  rules(): string[] {
-    return [...new Set(this.findings.map(f => f.rule))].sort();
+  /** Shows or hides a severity (a toolbar toggle). */
+  toggleSeverity(severity: Severity): void {
+    toggleIn(this.filter.hiddenSeverities, severity);
+  }
+
+  /** Shows or hides a family (a toolbar toggle). */
+  toggleFamily(family: string): void {
+    toggleIn(this.filter.hiddenFamilies, family);
+  }
+
+  /** The lines of the list: each group's header, then its findings unless collapsed. */
+  items(): IListItem[] {
+    const items: IListItem[] = [];
+    for (const group of this.groups()) {
+      items.push({ kind: 'group', group });
+      if (!group.collapsed) {
+        for (const finding of group.findings) {
+          items.push({ kind: 'finding', finding, group });
+        }
+      }
+    }
+    return items;
+  }
+}
+
+function toggleIn<T>(set: Set<T>, value: T): void {
+  if (set.has(value)) {
+    set.delete(value);
+  } else {
+    set.add(value);
   }
 }

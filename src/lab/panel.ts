@@ -1,7 +1,13 @@
-/** The ML Debt side panel: the current notebook's findings, one click from the code. */
+/**
+ * The ML Debt side panel: the current notebook's findings, one line each, in
+ * a virtualised list under a toolbar; the selected finding's message, fix
+ * preview and actions below the list. The analysis runs in a Web Worker (see
+ * `Analyser`); the panel sends the notebook's state and draws the answer.
+ */
 import { DependencyLookup } from './dependencies';
 import { IDeclaredDependencies } from '../core/dependencies';
 import {
+  Clipboard,
   Dialog,
   InputDialog,
   Notification,
@@ -9,14 +15,23 @@ import {
 } from '@jupyterlab/apputils';
 import { NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
+import {
+  CommandToolbarButton,
+  downloadIcon,
+  settingsIcon,
+  Toolbar,
+  ToolbarButton
+} from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
+import { Message } from '@lumino/messaging';
+import { Panel, Widget } from '@lumino/widgets';
 import { IMldebtConfig } from '../core/config';
-import { dataManifest, IDataSource } from '../core/data/manifest';
-import { Engine, IAnalysis } from '../core/engine';
 import { INotebookResult } from '../core/report/formats';
-import { manifestEntries } from '../core/report/manifest-entries';
-import { FAMILIES, IFinding, SEVERITIES } from '../core/types';
-import { findRule, RULES } from '../rules';
+import { IManifestEntry } from '../core/report/manifest-entries';
+import { FAMILIES, IFinding, Severity, SEVERITIES } from '../core/types';
+import { findRule } from '../rules';
+import { IAnalysisResult } from '../analysis/protocol';
+import { Analyser } from './analyser';
 import {
   applyFix,
   declareSource,
@@ -30,72 +45,174 @@ import { notebookInput } from './notebook-input';
 import { serialiseNotebook } from './report';
 import {
   familyLabel,
+  findingKey,
   findingsSignature,
   GroupBy,
-  ICounts,
+  IListItem,
   PanelModel
 } from './panel-model';
+import { VirtualList } from './virtual-list';
+import { timed } from './main-thread-timing';
 
 const DEBOUNCE_MS = 300;
-/** Analyses slower than this show "Analysing…" while the next one waits. */
+/** Analyses slower than this show "Analysing…" until they answer. */
 const SLOW_ANALYSIS_MS = 150;
-/** Parsing a large notebook runs in slices this long (milliseconds). */
-const PARSE_SLICE_MS = 12;
-/** Rows drawn per group before a "Show more" button: thousands of rows would make every re-render slow. */
-export const ROWS_PER_GROUP = 100;
+
+/** The panel's commands: in the context menu, the palette and the toolbar. */
+export namespace PanelCommandIDs {
+  export const applyFix = 'mldebt:apply-fix';
+  export const declareInput = 'mldebt:declare-input';
+  export const ignore = 'mldebt:ignore-finding';
+  export const unignore = 'mldebt:unignore-finding';
+  export const disableRule = 'mldebt:disable-rule';
+  export const explain = 'mldebt:explain-rule';
+  export const copy = 'mldebt:copy-finding';
+  export const jump = 'mldebt:go-to-finding';
+  export const toggleSeverity = 'mldebt:toggle-severity';
+  export const toggleFamily = 'mldebt:toggle-family';
+  export const groupBy = 'mldebt:cycle-group-by';
+  export const undo = 'mldebt:undo-notebook-edit';
+}
+
+/** Commands on the selected finding, in context-menu order. */
+export const FINDING_COMMANDS = [
+  PanelCommandIDs.jump,
+  PanelCommandIDs.applyFix,
+  PanelCommandIDs.declareInput,
+  PanelCommandIDs.ignore,
+  PanelCommandIDs.unignore,
+  PanelCommandIDs.disableRule,
+  PanelCommandIDs.explain,
+  PanelCommandIDs.copy
+];
 
 export interface IPanelOptions {
   trans: TranslationBundle;
+  /** Where the panel's commands go (JupyterLab's registry; its own when absent). */
+  commands?: CommandRegistry;
+  /** Runs the analysis (a worker, or the main thread when absent). */
+  analyser?: Analyser;
   /** Turns a rule off in the user's settings. */
   disableRule?: (rule: string) => void;
-  /** Milliseconds of parsing per slice when a large notebook is analysed (default 12). */
-  parseSliceMs?: number;
-  /** Runs the "Export debt report" command (the header button). */
+  /** Runs the "Export debt report" command (the toolbar button). */
   exportReport?: () => void;
+  /** Opens the extension's settings (the toolbar button). */
+  openSettings?: () => void;
   /** Called after each analysis (the status bar listens). */
   analysed?: (findings: readonly IFinding[], hasNotebook: boolean) => void;
+  /** Called when an edit waits for the panel to be shown (the counts are out of date). */
+  outOfDate?: () => void;
   /** The project's dependency files, for the package rules (none: they stay silent). */
   dependencies?: DependencyLookup;
 }
 
-export class DebtPanel extends Widget {
-  readonly engine = new Engine(RULES);
+const SEVERITY_ICON: Record<Severity, string> = {
+  error: '\u26d4',
+  warning: '\u26a0',
+  info: '\u2139'
+};
+
+export class DebtPanel extends Panel {
   readonly model = new PanelModel();
-  /**
-   * Analyses for exports and reports: their own memos (so the panel's
-   * incremental state is untouched), the panel's parsed cells (so a large
-   * notebook is not parsed again).
-   */
-  private readonly exportEngine = new Engine(RULES, this.engine.cache);
+  readonly commands: CommandRegistry;
+  readonly analyser: Analyser;
   private notebook: NotebookPanel | null = null;
   private timer: number | null = null;
   private config: IMldebtConfig = {};
   private showSuppressed = false;
   private inlineMarks = true;
   private analyseOnType = true;
-  private analysis: IAnalysis | null = null;
-  private error: string | null = null;
-  /** True while the notebook loads or a slow re-analysis waits to run. */
+  private result: IAnalysisResult | null = null;
+  /** True while the notebook loads or an analysis is slow to answer. */
   private busy = false;
+  private inFlight = false;
+  /** A change arrived while an analysis was running, or while hidden. */
+  private dirty = false;
+  private busyTimer: number | null = null;
   /** What the last render showed, to skip re-rendering when nothing changed. */
   private shown: string | null = null;
-  private manifest: { analysis: IAnalysis; sources: IDataSource[] } | null =
-    null;
-  /** Rows drawn per group key (grows with "Show more"). */
-  private readonly rowLimit = new Map<string, number>();
-  /** How long the last analysis took, to decide whether "analysing" is worth showing. */
-  private lastDuration = 0;
+  private selectedKey: string | null = null;
+  /** Analyses answered (tests and the browser benchmark read it). */
+  analyses = 0;
   private readonly trans: TranslationBundle;
+  private readonly header = new Widget();
+  private readonly filterBox = new Widget({
+    node: document.createElement('div')
+  });
+  private readonly toolbar = new Toolbar();
+  private readonly body = new Widget();
+  private readonly list: VirtualList<IListItem>;
+  private readonly detail: HTMLElement;
+  private readonly dataBox: HTMLDetailsElement;
+  private readonly filterInput: HTMLInputElement;
 
   constructor(private readonly options: IPanelOptions) {
     super();
     this.trans = options.trans;
+    this.commands = options.commands ?? new CommandRegistry();
+    this.analyser = options.analyser ?? new Analyser();
     this.id = 'mldebt-panel';
     this.addClass('jp-MldebtPanel');
     this.title.icon = mldebtIcon;
     this.title.caption = this.trans.__('ML Debt');
     this.node.setAttribute('role', 'region');
     this.node.setAttribute('aria-label', this.trans.__('ML Debt'));
+    this.node.dataset.analyser = this.analyser.mode;
+
+    this.header.addClass('jp-MldebtPanel-header');
+    this.filterBox.addClass('jp-MldebtPanel-filterBox');
+    this.filterInput = document.createElement('input');
+    this.filterInput.className = 'jp-MldebtPanel-filter jp-mod-styled';
+    this.filterInput.type = 'search';
+    this.filterInput.placeholder = this.trans.__('Filter findings');
+    this.filterInput.setAttribute(
+      'aria-label',
+      this.trans.__('Filter findings')
+    );
+    this.filterInput.addEventListener('input', () => {
+      this.model.filter.text = this.filterInput.value;
+      this.refresh();
+    });
+    this.filterInput.addEventListener('keydown', e => {
+      // Down from the filter box goes to the list, as in a combo box.
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        this.list.node.focus();
+      }
+    });
+    this.filterBox.node.appendChild(this.filterInput);
+    this.toolbar.addClass('jp-MldebtPanel-toolbar');
+    this.body.addClass('jp-MldebtPanel-body');
+
+    this.list = new VirtualList<IListItem>({
+      className: 'jp-MldebtList',
+      label: this.trans.__('Findings'),
+      render: item => this.row(item),
+      activate: (item, focusEditor) => this.activateItem(item, focusEditor),
+      select: item => this.onSelect(item)
+    });
+    this.detail = document.createElement('div');
+    this.detail.className = 'jp-MldebtDetail';
+    this.detail.setAttribute('aria-live', 'polite');
+    this.dataBox = document.createElement('details');
+    this.dataBox.className = 'jp-MldebtData';
+    this.body.node.append(this.list.node, this.detail, this.dataBox);
+    this.list.node.addEventListener('contextmenu', e => {
+      // The row under the pointer is the one the context menu acts on.
+      const row = (e.target as HTMLElement).closest<HTMLElement>(
+        '[data-index]'
+      );
+      if (row) {
+        this.list.select(Number(row.dataset.index));
+      }
+    });
+
+    this.addWidget(this.header);
+    this.addWidget(this.filterBox);
+    this.addWidget(this.toolbar);
+    this.addWidget(this.body);
+    this.addCommands();
+    this.addToolbarItems();
     this.render();
   }
 
@@ -106,6 +223,17 @@ export class DebtPanel extends Widget {
 
   get currentNotebook(): NotebookPanel | null {
     return this.notebook;
+  }
+
+  /** True while an analysis runs or waits for typing to pause. */
+  get analysing(): boolean {
+    return this.inFlight || this.timer !== null;
+  }
+
+  /** The selected finding, which the finding commands act on. */
+  get selected(): IFinding | null {
+    const item = this.list.selectedItem;
+    return item?.kind === 'finding' ? item.finding : null;
   }
 
   /** Applies new settings and re-analyses at once. */
@@ -139,17 +267,19 @@ export class DebtPanel extends Widget {
       old.content.model?.contentChanged.disconnect(this.onChange, this);
       old.context.saveState.disconnect(this.onSave, this);
       old.content.activeCellChanged.disconnect(this.onActiveCell, this);
+      old.disposed.disconnect(this.onNotebookDisposed, this);
       if (old.content.model) {
         showMarks(old, [], false);
       }
     }
     this.notebook = panel;
-    this.rowLimit.clear();
     this.busy = !!panel && !panel.context.isReady;
+    this.selectedKey = null;
     // Nothing of the previous notebook stays on screen while this one loads.
-    this.analysis = null;
+    this.result = null;
     this.model.setFindings([]);
     if (panel) {
+      panel.disposed.connect(this.onNotebookDisposed, this);
       void panel.context.ready.then(() => {
         const model = panel.content.model;
         if (this.notebook === panel && model) {
@@ -160,11 +290,17 @@ export class DebtPanel extends Widget {
           model.contentChanged.connect(this.onChange, this);
           panel.context.saveState.connect(this.onSave, this);
           panel.content.activeCellChanged.connect(this.onActiveCell, this);
-          this.analyse();
+          // A notebook opened while the panel is hidden is analysed once, so
+          // that the status bar and the editor marks show its debt.
+          this.analyse(true);
         }
       });
     }
-    this.analyse();
+    this.analyse(true);
+  }
+
+  private onNotebookDisposed(panel: NotebookPanel): void {
+    this.analyser.forget(panel.id);
   }
 
   private onChange(): void {
@@ -174,8 +310,8 @@ export class DebtPanel extends Widget {
   }
 
   private onSave(_: unknown, state: string): void {
-    if (!this.analyseOnType && state === 'completed') {
-      this.analyse();
+    if (state === 'completed' && (!this.analyseOnType || !this.isVisible)) {
+      this.analyse(true);
     }
   }
 
@@ -186,15 +322,30 @@ export class DebtPanel extends Widget {
     }
   }
 
+  /** Shown again: catch up with what changed while hidden. */
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    if (this.dirty) {
+      this.analyse();
+    } else {
+      this.list.update();
+    }
+  }
+
+  protected onResize(msg: Widget.ResizeMessage): void {
+    super.onResize(msg);
+    this.list.update();
+  }
+
   private schedule(): void {
+    if (!this.isVisible) {
+      // A hidden panel does no work: it re-analyses when shown.
+      this.dirty = true;
+      this.options.outOfDate?.();
+      return;
+    }
     if (this.timer !== null) {
       window.clearTimeout(this.timer);
-    }
-    if (this.lastDuration >= SLOW_ANALYSIS_MS && !this.busy) {
-      this.busy = true;
-      this.node
-        .querySelector('.jp-MldebtPanel-header')
-        ?.appendChild(this.busyNote());
     }
     this.timer = window.setTimeout(() => {
       this.timer = null;
@@ -202,53 +353,106 @@ export class DebtPanel extends Widget {
     }, DEBOUNCE_MS);
   }
 
-  /** Analyses the current notebook now. */
-  analyse(): void {
-    if (
-      this.busy &&
-      this.timer === null &&
-      this.notebook &&
-      !this.notebook.context.isReady
-    ) {
+  /**
+   * Analyses the current notebook. One analysis runs at a time: a change
+   * during it is analysed when it answers. Hidden, the panel only analyses
+   * when `evenHidden` (a notebook opened or saved, a setting changed).
+   */
+  analyse(evenHidden = false): void {
+    timed('send', () => this.analyseNow(evenHidden));
+  }
+
+  private analyseNow(evenHidden: boolean): void {
+    if (!this.isVisible && !evenHidden && this.notebook) {
+      this.dirty = true;
+      this.options.outOfDate?.();
+      return;
+    }
+    if (this.timer !== null) {
+      window.clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const notebook = this.notebook;
+    if (!notebook) {
+      this.result = null;
+      this.model.setFindings([]);
+      this.afterAnalysis();
+      return;
+    }
+    if (!notebook.context.isReady) {
       this.render();
       return;
     }
-    this.busy = false;
-    const started = performance.now();
-    try {
-      const input = this.notebook ? notebookInput(this.notebook) : null;
-      if (
-        input &&
-        !this.engine.prepare(input, this.options.parseSliceMs ?? PARSE_SLICE_MS)
-      ) {
-        // A big pass (a large notebook opened, many cells pasted): parse in
-        // slices between which the browser paints and handles typing.
-        this.continueLater();
-        return;
-      }
-      // Ignored findings are kept (and hidden unless shown): the header counts them.
-      this.analysis = input
-        ? this.engine.analyse(input, this.config, {
-            keepSuppressed: true,
-            dependencies: this.dependenciesOf(this.notebook)
-          })
-        : null;
-      this.model.setFindings(this.analysis ? this.analysis.findings : []);
-      this.error = null;
-    } catch (e) {
-      // Never throw into JupyterLab: say what went wrong instead.
-      this.error = String((e as Error)?.message ?? e);
-      this.model.setFindings([]);
+    if (this.inFlight) {
+      this.dirty = true;
+      return;
     }
-    this.lastDuration = performance.now() - started;
+    this.dirty = false;
+    let input;
+    try {
+      input = notebookInput(notebook);
+    } catch (e) {
+      this.fail(notebook, e);
+      return;
+    }
+    if (!input) {
+      return;
+    }
+    this.inFlight = true;
+    this.busyTimer = window.setTimeout(() => {
+      this.busyTimer = null;
+      this.busy = true;
+      this.render();
+    }, SLOW_ANALYSIS_MS);
+    void this.analyser
+      .analyse(notebook.id, input, this.config, this.dependenciesOf(notebook))
+      .then(result => {
+        this.inFlight = false;
+        if (this.busyTimer !== null) {
+          window.clearTimeout(this.busyTimer);
+          this.busyTimer = null;
+        }
+        this.busy = false;
+        if (this.notebook !== notebook) {
+          return;
+        }
+        this.analyses++;
+        this.node.dataset.analyses = String(this.analyses);
+        this.node.dataset.analyser = this.analyser.mode;
+        this.result = result;
+        this.model.setFindings(result.findings);
+        timed('render', () => this.afterAnalysis());
+        if (this.dirty) {
+          this.analyse();
+        }
+      });
+  }
+
+  private fail(notebook: NotebookPanel, e: unknown): void {
+    this.result = {
+      kind: 'result',
+      session: notebook.id,
+      generation: 0,
+      language: '',
+      supported: true,
+      findings: [],
+      sources: [],
+      error: String((e as Error)?.message ?? e),
+      durationMs: 0,
+      reused: false
+    };
+    this.model.setFindings([]);
+    this.afterAnalysis();
+  }
+
+  /** Draws the answer where it changed anything, and marks the editors. */
+  private afterAnalysis(): void {
     // Typing usually leaves the findings as they were: then the DOM stays.
     const shown = [
       this.notebook?.id ?? '',
       this.notebook?.title.label ?? '',
-      this.error ?? '',
-      this.analysis
-        ? `${this.analysis.supported}:${this.analysis.language}`
-        : '',
+      this.result?.error ?? '',
+      this.result ? `${this.result.supported}:${this.result.language}` : '',
       findingsSignature(this.model.findings),
       String(this.showSuppressed),
       this.dataSignature()
@@ -258,11 +462,14 @@ export class DebtPanel extends Widget {
       this.node.querySelector('.jp-MldebtPanel-busy')
     ) {
       this.shown = shown;
-      this.render();
+      timed('rows', () => this.render());
     }
     if (this.notebook) {
       try {
-        showMarks(this.notebook, this.model.findings, this.inlineMarks);
+        const notebook = this.notebook;
+        timed('marks', () =>
+          showMarks(notebook, this.model.findings, this.inlineMarks)
+        );
       } catch (e) {
         console.warn(
           `jupyterlab-mldebt: editor marks failed: ${(e as Error).message}`
@@ -279,43 +486,31 @@ export class DebtPanel extends Widget {
     return path ? this.options.dependencies?.get(path) : undefined;
   }
 
-  private continueLater(): void {
-    this.busy = true;
-    if (!this.node.querySelector('.jp-MldebtPanel-busy')) {
-      if (this.analysis) {
-        this.node
-          .querySelector('.jp-MldebtPanel-header')
-          ?.appendChild(this.busyNote());
-      } else {
-        this.render();
-      }
-    }
-    if (this.timer !== null) {
-      window.clearTimeout(this.timer);
-    }
-    this.timer = window.setTimeout(() => {
-      this.timer = null;
-      this.analyse();
-    }, 0);
-  }
-
-  /** A notebook's findings (ignored ones left out) and data manifest, as the CLI reports them. */
-  resultFor(notebook: NotebookPanel): INotebookResult {
+  /**
+   * A notebook's findings (ignored ones left out) and data manifest, as the
+   * CLI reports them. The analysis answers from its last result when the
+   * notebook has not changed since: one analysis per notebook state.
+   */
+  async resultFor(notebook: NotebookPanel): Promise<INotebookResult> {
     const path = notebook.context.path;
     const input = notebookInput(notebook);
     if (!input) {
       return { path, language: null, findings: [], sources: [] };
     }
-    const analysis = this.exportEngine.analyse(input, this.config, {
-      dependencies: this.dependenciesOf(notebook)
-    });
+    const result = await this.analyser.analyse(
+      notebook.id,
+      input,
+      this.config,
+      this.dependenciesOf(notebook)
+    );
+    if (result.error) {
+      throw new Error(result.error);
+    }
     return {
       path,
-      language: analysis.language,
-      findings: analysis.findings,
-      sources: analysis.supported
-        ? manifestEntries(analysis.model, this.config)
-        : [],
+      language: result.language,
+      findings: result.findings.filter(f => !f.suppressed),
+      sources: result.sources,
       fileText: serialiseNotebook(notebook.content.model!.toJSON())
     };
   }
@@ -333,19 +528,16 @@ export class DebtPanel extends Widget {
     return e;
   }
 
+  /** Re-draws after a filter, toggle or grouping change. */
+  private refresh(): void {
+    this.render();
+    this.notifyToolbar();
+  }
+
   private render(): void {
     const trans = this.trans;
-    const active =
-      document.activeElement && this.node.contains(document.activeElement)
-        ? (document.activeElement as HTMLElement)
-        : null;
-    const focused = active?.dataset.focusKey;
-    // Where the focused row stood, to land on its neighbour when it goes away.
-    const rowsBefore = [...this.node.querySelectorAll('.jp-MldebtRow')];
-    const focusedRow = active?.closest('.jp-MldebtRow') ?? null;
-    const focusedRowIndex = focusedRow ? rowsBefore.indexOf(focusedRow) : -1;
-    this.node.textContent = '';
-    const header = this.el('div', 'jp-MldebtPanel-header');
+    const header = this.header.node;
+    header.textContent = '';
     header.appendChild(
       this.el(
         'div',
@@ -353,204 +545,114 @@ export class DebtPanel extends Widget {
         this.notebook ? this.notebook.title.label : trans.__('ML Debt')
       )
     );
-    this.node.appendChild(header);
-    if (!this.notebook) {
-      this.node.appendChild(
-        this.el('div', 'jp-MldebtPanel-empty', trans.__('No notebook is open.'))
-      );
-      return;
-    }
     if (this.busy) {
       header.appendChild(this.busyNote());
-      if (!this.analysis) {
-        return;
-      }
     }
-    if (this.options.exportReport) {
-      const report = this.el(
-        'button',
-        'jp-MldebtPanel-report',
-        trans.__('Export report')
-      );
-      report.dataset.action = 'export-report';
-      report.title = trans.__(
-        'Save the findings and data dependencies beside the notebook (Markdown, JSON or SARIF)'
-      );
-      report.addEventListener('click', () => this.options.exportReport!());
-      header.appendChild(report);
-    }
-    if (this.error !== null) {
-      this.node.appendChild(
-        this.el(
-          'div',
-          'jp-MldebtPanel-empty jp-MldebtPanel-error',
-          trans.__('ML Debt could not analyse this notebook: %1', this.error)
-        )
-      );
+    const message = this.emptyMessage();
+    const showList = message === null;
+    this.filterBox.setHidden(!showList);
+    this.toolbar.setHidden(!showList && !this.result?.findings.length);
+    this.detail.hidden = true;
+    this.dataBox.hidden = !showList;
+    if (!showList) {
+      this.list.setItems([], null);
+      this.list.setMessage(message);
+      this.notifyToolbar();
       return;
     }
-    if (this.analysis && !this.analysis.supported) {
-      this.node.appendChild(
-        this.el(
-          'div',
-          'jp-MldebtPanel-empty',
-          trans.__(
-            'This notebook\u2019s kernel language (%1) is not analysed: mldebt reads Python and JavaScript notebooks.',
-            this.analysis.language
-          )
-        )
-      );
-      return;
+    header.appendChild(this.summary());
+    const items = this.model.items();
+    const key = this.selectedKey;
+    let selected = key ? items.findIndex(i => itemKey(i) === key) : -1;
+    if (selected < 0 && key && this.list.selectedIndex >= 0) {
+      // The selected finding went away (fixed, declared, ignored): its
+      // neighbour is selected, so the keyboard carries on down the list.
+      selected = Math.min(this.list.selectedIndex, items.length - 1);
     }
-    const counts = this.model.counts();
-    header.appendChild(this.summary(counts));
-    header.appendChild(this.controls());
-    if (counts.total === 0 && this.model.visible().length === 0) {
-      this.node.appendChild(
-        this.el(
-          'div',
-          'jp-MldebtPanel-empty jp-MldebtPanel-clean',
-          '\u2713 ' + trans.__('No debt found')
-        )
-      );
-    } else {
-      const groups = this.model.groups();
-      if (groups.length === 0) {
-        this.node.appendChild(
-          this.el(
-            'div',
-            'jp-MldebtPanel-empty',
-            trans.__('No finding matches the filter.')
-          )
-        );
-      }
-      for (const g of groups) {
-        const section = this.el('div', 'jp-MldebtGroup');
-        // The header counts what the summary counts: findings not ignored.
-        const count = g.ignored
-          ? trans.__('%1, %2 ignored', g.active, g.ignored)
-          : String(g.active);
-        const head = this.el(
-          'button',
-          'jp-MldebtGroup-header',
-          `${g.collapsed ? '\u25b8' : '\u25be'} ${g.label} (${count})`
-        );
-        head.setAttribute('aria-expanded', String(!g.collapsed));
-        head.dataset.focusKey = `group:${g.key}`;
-        head.addEventListener('click', () => {
-          this.model.toggle(g.key);
-          this.render();
-        });
-        section.appendChild(head);
-        if (!g.collapsed) {
-          const list = this.el('ul', 'jp-MldebtPanel-list');
-          list.setAttribute('role', 'list');
-          const limit = this.rowLimit.get(g.key) ?? ROWS_PER_GROUP;
-          g.findings
-            .slice(0, limit)
-            .forEach(f => list.appendChild(this.row(f)));
-          section.appendChild(list);
-          if (g.findings.length > limit) {
-            const more = this.el(
-              'button',
-              'jp-MldebtGroup-more',
-              trans.__(
-                'Show %1 more',
-                Math.min(ROWS_PER_GROUP * 5, g.findings.length - limit)
-              )
-            );
-            more.dataset.action = 'show-more';
-            more.dataset.focusKey = `more:${g.key}`;
-            more.addEventListener('click', () => {
-              this.rowLimit.set(g.key, limit + ROWS_PER_GROUP * 5);
-              this.render();
-            });
-            section.appendChild(more);
-          }
-        }
-        this.node.appendChild(section);
-      }
-    }
-    this.node.appendChild(this.dataSection());
-    if (focused) {
-      const again = this.node.querySelector<HTMLElement>(
-        `[data-focus-key="${CSS.escape(focused)}"]`
-      );
-      if (again) {
-        again.focus();
-      } else if (focusedRowIndex >= 0) {
-        // The row went away (fixed, declared, ignored): its neighbour takes
-        // the focus, so the keyboard carries on down the list.
-        const rows = [
-          ...this.node.querySelectorAll<HTMLElement>('.jp-MldebtRow')
-        ];
-        rows[Math.min(focusedRowIndex, rows.length - 1)]?.focus();
-      }
-    }
+    this.list.setItems(items, selected >= 0 ? selected : null);
+    this.list.setMessage(
+      this.model.findings.length === 0
+        ? '\u2713 ' + trans.__('No debt found')
+        : items.length === 0
+          ? trans.__('No finding matches the filter.')
+          : null,
+      this.model.findings.length === 0 ? 'clean' : 'filtered'
+    );
+    this.renderDetail();
+    this.renderData();
+    this.notifyToolbar();
   }
 
-  /**
-   * The header's counts: severities and families of the notebook's findings,
-   * how many the filter shows, and how many are ignored.
-   */
-  private summary(all: ICounts): HTMLElement {
+  /** Why no list is shown, or null when it is. */
+  private emptyMessage(): string | null {
     const trans = this.trans;
-    const box = this.el('div', 'jp-MldebtPanel-counts');
-    const line = (kind: string, text: string): HTMLElement => {
-      const div = this.el('div', `jp-MldebtPanel-count`, text);
-      div.dataset.count = kind;
-      box.appendChild(div);
-      return div;
-    };
-    const severities = [
-      all.severity.error
-        ? trans._n('%1 error', '%1 errors', all.severity.error)
-        : '',
-      all.severity.warning
-        ? trans._n('%1 warning', '%1 warnings', all.severity.warning)
-        : '',
-      all.severity.info
-        ? trans._n('%1 note', '%1 notes', all.severity.info)
-        : ''
-    ].filter(Boolean);
-    if (severities.length) {
-      line('severity', severities.join(', '));
-      line(
-        'family',
-        all.family.map(([f, n]) => `${familyLabel(f)} ${n}`).join(' \u00b7 ')
+    if (!this.notebook) {
+      return trans.__('No notebook is open.');
+    }
+    if (!this.result) {
+      return this.busy || !this.notebook.context.isReady
+        ? trans.__('Analysing\u2026')
+        : '';
+    }
+    if (this.result.error) {
+      return trans.__(
+        'ML Debt could not analyse this notebook: %1',
+        this.result.error
       );
     }
+    if (!this.result.supported) {
+      return trans.__(
+        'This notebook\u2019s kernel language (%1) is not analysed: mldebt reads Python and JavaScript notebooks.',
+        this.result.language
+      );
+    }
+    return null;
+  }
+
+  /** One line under the title: what the filter hides and what is ignored. */
+  private summary(): HTMLElement {
+    const trans = this.trans;
+    const box = this.el('div', 'jp-MldebtPanel-counts');
+    const all = this.model.counts();
     if (this.model.filtered) {
       const shown = this.model.counts('visible');
-      const div = line(
-        'filtered',
+      const div = this.el(
+        'span',
+        'jp-MldebtPanel-count',
         trans.__('Showing %1 of %2', shown.total, all.total) + ' '
       );
+      div.dataset.count = 'filtered';
       const clear = this.el(
         'button',
         'jp-MldebtPanel-link',
         trans.__('Clear filter')
       );
       clear.dataset.action = 'clear-filter';
-      clear.dataset.focusKey = 'clear-filter';
       clear.addEventListener('click', () => {
-        this.model.filter = { text: '', severity: '', family: '', rule: '' };
-        this.render();
-        this.node.querySelector<HTMLElement>('.jp-MldebtPanel-filter')?.focus();
+        this.model.filter.text = '';
+        this.model.filter.hiddenFamilies.clear();
+        this.model.filter.hiddenSeverities.clear();
+        this.filterInput.value = '';
+        this.refresh();
+        this.filterInput.focus();
       });
       div.appendChild(clear);
+      box.appendChild(div);
     }
     if (all.ignored) {
-      line(
-        'ignored',
-        trans._n('%1 ignored finding', '%1 ignored findings', all.ignored) +
-          ' ' +
-          (this.showSuppressed
-            ? trans.__('(shown greyed)')
-            : trans.__(
-                '(hidden: Settings \u203a ML Debt \u203a Show ignored findings)'
-              ))
+      const div = this.el(
+        'span',
+        'jp-MldebtPanel-count',
+        trans._n('%1 ignored', '%1 ignored', all.ignored) +
+          (this.showSuppressed ? ' ' + trans.__('(shown greyed)') : '')
       );
+      div.dataset.count = 'ignored';
+      div.title = this.showSuppressed
+        ? trans.__('Ignored findings are shown greyed')
+        : trans.__(
+            'Hidden: Settings \u203a ML Debt \u203a Show ignored findings'
+          );
+      box.appendChild(div);
     }
     return box;
   }
@@ -566,150 +668,414 @@ export class DebtPanel extends Widget {
     return note;
   }
 
-  private controls(): HTMLElement {
+  /** The toolbar: toggles with counts, grouping, export and settings. */
+  private addToolbarItems(): void {
     const trans = this.trans;
-    const bar = this.el('div', 'jp-MldebtPanel-controls');
-    const text = this.el('input', 'jp-MldebtPanel-filter jp-mod-styled');
-    text.type = 'search';
-    text.placeholder = trans.__('Filter findings');
-    text.setAttribute('aria-label', trans.__('Filter findings'));
-    text.value = this.model.filter.text;
-    text.dataset.focusKey = 'filter';
-    text.addEventListener('input', () => {
-      this.model.filter.text = text.value;
-      this.render();
-    });
-    bar.appendChild(text);
-    const select = (
-      label: string,
-      key: string,
-      values: [string, string][],
-      current: string,
-      onChange: (v: string) => void
-    ): void => {
-      const s = this.el('select', 'jp-MldebtPanel-select jp-mod-styled');
-      s.setAttribute('aria-label', label);
-      s.dataset.focusKey = key;
-      for (const [value, text] of values) {
-        const o = document.createElement('option');
-        o.value = value;
-        o.textContent = text;
-        o.selected = value === current;
-        s.appendChild(o);
-      }
-      s.addEventListener('change', () => {
-        onChange(s.value);
-        this.render();
-      });
-      bar.appendChild(s);
-    };
-    select(
-      trans.__('Severity'),
-      'severity',
-      [
-        ['', trans.__('All severities')],
-        ...SEVERITIES.map(
-          s =>
-            [
-              s,
-              s === 'error'
-                ? trans.__('Errors')
-                : s === 'warning'
-                  ? trans.__('Warnings')
-                  : trans.__('Notes (info)')
-            ] as [string, string]
-        )
-      ],
-      this.model.filter.severity,
-      v => (this.model.filter.severity = v as any)
+    for (const severity of SEVERITIES) {
+      this.toolbar.addItem(
+        `severity-${severity}`,
+        new CommandToolbarButton({
+          commands: this.commands,
+          id: PanelCommandIDs.toggleSeverity,
+          args: { severity }
+        })
+      );
+    }
+    for (const family of FAMILIES) {
+      this.toolbar.addItem(
+        `family-${family}`,
+        new CommandToolbarButton({
+          commands: this.commands,
+          id: PanelCommandIDs.toggleFamily,
+          args: { family }
+        })
+      );
+    }
+    this.toolbar.addItem('spacer', Toolbar.createSpacerItem());
+    this.toolbar.addItem(
+      'group-by',
+      new CommandToolbarButton({
+        commands: this.commands,
+        id: PanelCommandIDs.groupBy
+      })
     );
-    select(
-      trans.__('Family'),
-      'family',
-      [
-        ['', trans.__('All families')],
-        ...FAMILIES.map(f => [f, familyLabel(f)] as [string, string])
-      ],
-      this.model.filter.family,
-      v => (this.model.filter.family = v)
-    );
-    select(
-      trans.__('Rule'),
-      'rule',
-      [
-        ['', trans.__('All rules')],
-        ...this.model.rules().map(r => [r, r] as [string, string])
-      ],
-      this.model.filter.rule,
-      v => (this.model.filter.rule = v)
-    );
-    select(
-      trans.__('Group by'),
-      'group',
-      [
-        ['family', trans.__('By family')],
-        ['cell', trans.__('By cell')],
-        ['rule', trans.__('By rule')]
-      ],
-      this.model.groupBy,
-      v => (this.model.groupBy = v as GroupBy)
-    );
-    return bar;
+    if (this.options.exportReport) {
+      this.toolbar.addItem(
+        'export-report',
+        new ToolbarButton({
+          icon: downloadIcon,
+          tooltip: trans.__(
+            'Export report: save the findings and data dependencies beside the notebook (Markdown, JSON or SARIF)'
+          ),
+          onClick: () => this.options.exportReport!(),
+          dataset: { action: 'export-report' }
+        })
+      );
+    }
+    if (this.options.openSettings) {
+      this.toolbar.addItem(
+        'settings',
+        new ToolbarButton({
+          icon: settingsIcon,
+          tooltip: trans.__('ML Debt settings'),
+          onClick: () => this.options.openSettings!(),
+          dataset: { action: 'open-settings' }
+        })
+      );
+    }
   }
 
-  private row(f: IFinding): HTMLElement {
+  private notifyToolbar(): void {
+    for (const id of [
+      PanelCommandIDs.toggleSeverity,
+      PanelCommandIDs.toggleFamily,
+      PanelCommandIDs.groupBy,
+      ...FINDING_COMMANDS
+    ]) {
+      if (this.commands.hasCommand(id)) {
+        this.commands.notifyCommandChanged(id);
+      }
+    }
+  }
+
+  private addCommands(): void {
     const trans = this.trans;
-    const li = this.el('li', 'jp-MldebtRow');
-    li.tabIndex = 0;
+    const commands = this.commands;
+    const selected = (): IFinding | null => this.selected;
+    const add = (
+      id: string,
+      options: CommandRegistry.ICommandOptions
+    ): void => {
+      if (!commands.hasCommand(id)) {
+        commands.addCommand(id, options);
+      }
+    };
+    const counts = () => this.model.counts();
+    add(PanelCommandIDs.toggleSeverity, {
+      label: args => {
+        const s = args['severity'] as Severity;
+        return `${SEVERITY_ICON[s] ?? ''} ${counts().severity[s] ?? 0}`;
+      },
+      caption: args => {
+        const s = args['severity'] as Severity;
+        const n = counts().severity[s] ?? 0;
+        const name =
+          s === 'error'
+            ? trans._n('%1 error', '%1 errors', n)
+            : s === 'warning'
+              ? trans._n('%1 warning', '%1 warnings', n)
+              : trans._n('%1 note', '%1 notes', n);
+        return this.model.filter.hiddenSeverities.has(s)
+          ? trans.__('%1 (hidden: click to show)', name)
+          : trans.__('%1 (click to hide)', name);
+      },
+      className: args => `jp-MldebtToggle jp-MldebtToggle-${args['severity']}`,
+      isToggleable: true,
+      isToggled: args =>
+        !this.model.filter.hiddenSeverities.has(args['severity'] as Severity),
+      isVisible: args => {
+        const s = args['severity'] as Severity;
+        return (
+          (counts().severity[s] ?? 0) > 0 ||
+          this.model.filter.hiddenSeverities.has(s)
+        );
+      },
+      execute: args => {
+        this.model.toggleSeverity(args['severity'] as Severity);
+        this.refresh();
+      }
+    });
+    const familyCount = (family: string): number =>
+      counts().family.find(([f]) => f === family)?.[1] ?? 0;
+    add(PanelCommandIDs.toggleFamily, {
+      label: args =>
+        `${shortFamily(args['family'] as string)} ${familyCount(args['family'] as string)}`,
+      caption: args => {
+        const f = args['family'] as string;
+        return this.model.filter.hiddenFamilies.has(f)
+          ? trans.__(
+              '%1: %2 (hidden: click to show)',
+              familyLabel(f),
+              familyCount(f)
+            )
+          : trans.__('%1: %2 (click to hide)', familyLabel(f), familyCount(f));
+      },
+      className: args => `jp-MldebtToggle jp-MldebtToggle-family`,
+      isToggleable: true,
+      isToggled: args =>
+        !this.model.filter.hiddenFamilies.has(args['family'] as string),
+      isVisible: args => {
+        const f = args['family'] as string;
+        return familyCount(f) > 0 || this.model.filter.hiddenFamilies.has(f);
+      },
+      execute: args => {
+        this.model.toggleFamily(args['family'] as string);
+        this.refresh();
+      }
+    });
+    const groupLabels: Record<GroupBy, string> = {
+      family: trans.__('By family'),
+      cell: trans.__('By cell'),
+      rule: trans.__('By rule')
+    };
+    add(PanelCommandIDs.groupBy, {
+      label: () => groupLabels[this.model.groupBy],
+      caption: trans.__('Group findings: by family, by cell or by rule'),
+      className: 'jp-MldebtGroupBy',
+      execute: args => {
+        const order: GroupBy[] = ['family', 'cell', 'rule'];
+        const wanted = args['groupBy'] as GroupBy | undefined;
+        this.model.groupBy =
+          wanted && order.includes(wanted)
+            ? wanted
+            : order[(order.indexOf(this.model.groupBy) + 1) % order.length];
+        this.refresh();
+      }
+    });
+    const active = (f: IFinding | null): f is IFinding => !!f && !f.suppressed;
+    add(PanelCommandIDs.jump, {
+      label: trans.__('Go to Finding'),
+      caption: trans.__('Put the cursor on the selected finding\u2019s code'),
+      isEnabled: () => !!selected(),
+      execute: () => {
+        const f = selected();
+        if (f) {
+          this.reveal(f);
+        }
+      }
+    });
+    add(PanelCommandIDs.applyFix, {
+      label: trans.__('Apply Fix'),
+      caption: trans.__('Apply the selected finding\u2019s fix (undoable)'),
+      isEnabled: () => {
+        const f = selected();
+        return active(f) && !!f.fix;
+      },
+      execute: () => {
+        const f = selected();
+        if (active(f) && f.fix) {
+          this.fix(f);
+        }
+      }
+    });
+    add(PanelCommandIDs.declareInput, {
+      label: () =>
+        selected()?.declare?.kind === 'output'
+          ? trans.__('Declare Output')
+          : trans.__('Declare Input'),
+      caption: trans.__(
+        'Add the source to the notebook\u2019s declared data (undoable)'
+      ),
+      isEnabled: () => {
+        const f = selected();
+        return active(f) && !!f.declare;
+      },
+      execute: () => {
+        const f = selected();
+        if (active(f) && f.declare) {
+          this.declare(f);
+        }
+      }
+    });
+    add(PanelCommandIDs.ignore, {
+      label: trans.__('Ignore Here\u2026'),
+      caption: trans.__('Ignore this finding, with a reason kept in the cell'),
+      isEnabled: () => active(selected()),
+      isVisible: () => !selected()?.suppressed,
+      execute: () => {
+        const f = selected();
+        return active(f) ? this.ignore(f) : undefined;
+      }
+    });
+    add(PanelCommandIDs.unignore, {
+      label: trans.__('Un-ignore'),
+      isEnabled: () => !!selected()?.suppressed,
+      isVisible: () => !!selected()?.suppressed,
+      execute: () => {
+        const f = selected();
+        if (f?.suppressed && this.notebook) {
+          unignoreFinding(this.notebook, f);
+        }
+      }
+    });
+    add(PanelCommandIDs.disableRule, {
+      label: () =>
+        selected()
+          ? trans.__('Disable Rule %1', selected()!.rule)
+          : trans.__('Disable Rule'),
+      isEnabled: () => !!selected() && !!this.options.disableRule,
+      execute: () => {
+        const f = selected();
+        if (f && this.options.disableRule) {
+          this.options.disableRule(f.rule);
+        }
+      }
+    });
+    add(PanelCommandIDs.explain, {
+      label: trans.__('Explain Rule'),
+      caption: trans.__('Why the rule is debt, with examples'),
+      isEnabled: () => !!selected(),
+      execute: () => {
+        const f = selected();
+        return f ? this.explain(f.rule) : undefined;
+      }
+    });
+    add(PanelCommandIDs.undo, {
+      label: trans.__('Undo Notebook Edit'),
+      caption: trans.__(
+        'Undo the notebook\u2019s last edit (a fix just applied), as Z does in command mode'
+      ),
+      isEnabled: () => !!this.notebook,
+      execute: () => {
+        if (this.notebook) {
+          NotebookActions.undo(this.notebook.content);
+          this.analyse();
+        }
+      }
+    });
+    add(PanelCommandIDs.copy, {
+      label: trans.__('Copy Finding'),
+      caption: trans.__('Copy the finding as one line of text'),
+      isEnabled: () => !!selected(),
+      execute: () => {
+        const f = selected();
+        if (f) {
+          Clipboard.copyToSystem(this.findingText(f));
+        }
+      }
+    });
+  }
+
+  /** A finding as one line: where, severity, rule, message. */
+  findingText(f: IFinding): string {
+    const path = this.notebook?.context.path ?? '';
+    return `${path} cell ${f.cell.index + 1}:${f.range.start.line}:${f.range.start.column}: ${f.severity} [${f.rule}] ${stripInlineCode(f.message)}`;
+  }
+
+  /** One line of the list. */
+  private row(item: IListItem): HTMLElement {
+    if (item.kind === 'group') {
+      const g = item.group;
+      const count = g.ignored
+        ? this.trans.__('%1, %2 ignored', g.active, g.ignored)
+        : String(g.active);
+      const head = this.el('div', 'jp-MldebtGroup-header');
+      head.append(
+        this.el(
+          'span',
+          'jp-MldebtGroup-caret',
+          g.collapsed ? '\u25b8' : '\u25be'
+        ),
+        this.el('span', 'jp-MldebtGroup-label', g.label),
+        this.el('span', 'jp-MldebtGroup-count', count)
+      );
+      head.setAttribute('aria-expanded', String(!g.collapsed));
+      head.dataset.group = g.key;
+      return head;
+    }
+    const f = item.finding;
+    const li = this.el('div', 'jp-MldebtRow');
     li.dataset.rule = f.rule;
     li.dataset.family = f.family;
     li.dataset.severity = f.severity;
     li.dataset.cellIndex = String(f.cell.index);
     li.dataset.line = String(f.range.start.line);
-    li.dataset.focusKey = `row:${f.cell.index}:${f.range.start.line}:${f.range.start.column}:${f.rule}`;
     if (f.suppressed) {
       li.classList.add('jp-mod-suppressed');
     }
+    const where = this.trans.__(
+      'cell %1, line %2',
+      f.cell.index + 1,
+      f.range.start.line
+    );
+    const plain = stripInlineCode(f.message);
+    li.setAttribute(
+      'aria-label',
+      `${f.severity}: ${plain} (${f.rule}, ${where})`
+    );
+    // Hovering shows the whole message; the detail pane shows it for the selected row.
+    li.title = `${plain}\n${where} \u00b7 ${f.rule}`;
+    const sev = this.el(
+      'span',
+      'jp-MldebtRow-severity',
+      SEVERITY_ICON[f.severity]
+    );
+    sev.dataset.severity = f.severity;
+    sev.setAttribute('aria-hidden', 'true');
+    const title = this.el('span', 'jp-MldebtRow-title');
+    appendInlineCode(title, shortTitle(f));
+    const location = this.el(
+      'span',
+      'jp-MldebtRow-location',
+      `${f.cell.index + 1}:${f.range.start.line}`
+    );
+    li.append(sev, title, location);
+    return li;
+  }
+
+  private toggleGroup(key: string): void {
+    this.model.toggle(key);
+    this.render();
+  }
+
+  /**
+   * A click on a line shows a finding's code (the focus stays in the list);
+   * Enter or a double-click jumps there, with the cursor in the editor. Either
+   * folds or unfolds a group header.
+   */
+  private activateItem(item: IListItem, focusEditor: boolean): void {
+    if (item.kind === 'group') {
+      this.toggleGroup(item.group.key);
+    } else {
+      this.reveal(item.finding, focusEditor);
+    }
+  }
+
+  private onSelect(item: IListItem | null): void {
+    this.selectedKey = item ? itemKey(item) : null;
+    this.renderDetail();
+    for (const id of FINDING_COMMANDS) {
+      if (this.commands.hasCommand(id)) {
+        this.commands.notifyCommandChanged(id);
+      }
+    }
+  }
+
+  /** The selected finding in full: message, places, fix preview, actions. */
+  private renderDetail(): void {
+    const trans = this.trans;
+    const f = this.selected;
+    const box = this.detail;
+    box.textContent = '';
+    box.hidden = !f;
+    if (!f) {
+      return;
+    }
+    box.dataset.rule = f.rule;
+    const text = this.el('div', 'jp-MldebtDetail-message');
+    appendInlineCode(text, f.message);
+    box.appendChild(text);
     const where = trans.__(
       'cell %1, line %2',
       f.cell.index + 1,
       f.range.start.line
     );
-    li.setAttribute(
-      'aria-label',
-      `${f.severity}: ${stripInlineCode(f.message)} (${f.rule}, ${where})`
+    const rule = findRule(f.rule);
+    box.appendChild(
+      this.el(
+        'div',
+        'jp-MldebtDetail-location',
+        `${where} \u00b7 ${f.rule}${rule ? ` (${familyLabel(f.family)})` : ''}`
+      )
     );
-    const sev = this.el(
-      'span',
-      'jp-MldebtRow-severity',
-      f.severity === 'error'
-        ? '\u26d4'
-        : f.severity === 'warning'
-          ? '\u26a0'
-          : '\u2139'
-    );
-    sev.dataset.severity = f.severity;
-    sev.setAttribute('aria-hidden', 'true');
-    const body = this.el('div', 'jp-MldebtRow-message');
-    const text = this.el('div', 'jp-MldebtRow-text');
-    appendInlineCode(text, f.message);
-    body.appendChild(text);
-    // Location first: a narrow panel cuts the rule id (with an ellipsis), not the line.
-    const location = this.el(
-      'div',
-      'jp-MldebtRow-location',
-      `${where} \u00b7 ${f.rule}`
-    );
-    location.title = `${where} \u00b7 ${f.rule}`;
-    body.appendChild(location);
     if (f.related?.length) {
-      body.appendChild(this.relatedLinks(f, li.dataset.focusKey));
+      box.appendChild(this.relatedLinks(f));
     }
     if (f.suppressed) {
-      body.appendChild(
+      box.appendChild(
         this.el(
           'div',
-          'jp-MldebtRow-reason',
+          'jp-MldebtDetail-reason',
           trans.__(
             'Ignored: %1',
             f.suppressed.reason ?? trans.__('no reason given')
@@ -717,78 +1083,85 @@ export class DebtPanel extends Widget {
         )
       );
     }
-    const actions = this.el('div', 'jp-MldebtRow-actions');
-    const action = (name: string, label: string, run: () => void): void => {
-      const b = this.el('button', 'jp-MldebtRow-action', label);
+    const preview = this.fixPreview(f);
+    if (preview) {
+      box.appendChild(preview);
+    }
+    const actions = this.el('div', 'jp-MldebtDetail-actions');
+    const action = (name: string, command: string): void => {
+      if (
+        !this.commands.isVisible(command) ||
+        !this.commands.isEnabled(command)
+      ) {
+        return;
+      }
+      const label = this.commands.label(command);
+      const b = this.el('button', 'jp-MldebtRow-action jp-mod-styled', label);
       b.dataset.action = name;
-      b.dataset.focusKey = `${li.dataset.focusKey}:${name}`;
-      b.title = label;
-      b.addEventListener('click', e => {
-        e.stopPropagation();
-        run();
-      });
+      const binding = this.commands.keyBindings.find(
+        k => k.command === command
+      );
+      b.title = binding
+        ? `${label} (${binding.keys.map(CommandRegistry.formatKeystroke).join(', ')})`
+        : label;
+      b.addEventListener('click', () => void this.commands.execute(command));
       actions.appendChild(b);
     };
-    if (f.suppressed) {
-      action(
-        'unignore',
-        trans.__('Un-ignore'),
-        () => this.notebook && unignoreFinding(this.notebook, f)
-      );
-    } else {
-      if (f.fix) {
-        action('fix', trans.__('Apply fix'), () => {
-          const notebook = this.notebook;
-          if (notebook) {
-            applyFix(notebook, f);
-            // The fix is one step of the notebook's undo history: the edited
-            // cell becomes active in command mode, where Z (Edit › Undo Cell
-            // Operation) reverts it, and the notification offers Undo too.
-            const shift = f.fix!.some(e => e.newCell) ? 1 : 0;
-            notebook.content.activeCellIndex = f.cell.index + shift;
-            notebook.content.mode = 'command';
-            notebook.content.activate();
-            Notification.info(trans.__('Fix applied: %1', f.rule), {
-              autoClose: 5000,
-              actions: [
-                {
-                  label: trans.__('Undo'),
-                  callback: () => NotebookActions.undo(notebook.content)
-                }
-              ]
-            });
-          }
-        });
-      }
-      if (f.declare) {
-        action(
-          'declare-input',
-          f.declare.kind === 'output'
-            ? trans.__('Declare output')
-            : trans.__('Declare input'),
-          () => this.declare(f)
-        );
-      }
-      action('ignore', trans.__('Ignore here'), () => void this.ignore(f));
+    action('fix', PanelCommandIDs.applyFix);
+    action('declare-input', PanelCommandIDs.declareInput);
+    action('ignore', PanelCommandIDs.ignore);
+    action('unignore', PanelCommandIDs.unignore);
+    action('disable-rule', PanelCommandIDs.disableRule);
+    action('explain', PanelCommandIDs.explain);
+    box.appendChild(actions);
+  }
+
+  /** What the fix changes, as removed and added text. */
+  private fixPreview(f: IFinding): HTMLElement | null {
+    if (!f.fix?.length || f.suppressed) {
+      return null;
     }
-    if (this.options.disableRule) {
-      action('disable-rule', trans.__('Disable rule'), () =>
-        this.options.disableRule!(f.rule)
+    const box = this.el('div', 'jp-MldebtDetail-fix');
+    box.appendChild(
+      this.el('div', 'jp-MldebtDetail-fixTitle', this.trans.__('Fix preview'))
+    );
+    const cells = this.notebook?.content.model?.cells;
+    for (const edit of f.fix.slice(0, 4)) {
+      const line = this.el('pre', 'jp-MldebtDetail-edit');
+      const index = edit.cell?.index ?? f.cell.index;
+      if (edit.newCell) {
+        line.textContent = `+ ${this.trans.__('new cell')}: ${edit.text}`;
+      } else {
+        const source =
+          cells && index < cells.length
+            ? ((cells.get(index).sharedModel as any).getSource?.() ?? '')
+            : '';
+        const old = textInRange(source, edit.range);
+        line.textContent = old
+          ? edit.text
+            ? `- ${old}\n+ ${edit.text}`
+            : `- ${old}`
+          : `+ ${edit.text}`;
+      }
+      box.appendChild(line);
+    }
+    if (f.fix.length > 4) {
+      box.appendChild(
+        this.el(
+          'div',
+          'jp-MldebtDetail-more',
+          this.trans.__('and %1 more edits', f.fix.length - 4)
+        )
       );
     }
-    action('explain', trans.__('Explain'), () => void this.explain(f.rule));
-    body.appendChild(actions);
-    li.append(sev, body);
-    li.addEventListener('click', () => this.reveal(f));
-    this.rowKeys(li, '.jp-MldebtRow', () => this.reveal(f));
-    return li;
+    return box;
   }
 
   /** The other places of a finding's problem, each a link that jumps there. */
-  private relatedLinks(f: IFinding, focusKey: string): HTMLElement {
+  private relatedLinks(f: IFinding): HTMLElement {
     const trans = this.trans;
     const box = this.el('div', 'jp-MldebtRow-related', trans.__('Also at'));
-    f.related!.forEach((r, i) => {
+    f.related!.forEach(r => {
       const label = trans.__(
         'cell %1, line %2',
         r.cell.index + 1,
@@ -796,55 +1169,39 @@ export class DebtPanel extends Widget {
       );
       const link = this.el('button', 'jp-MldebtRow-relatedLink', label);
       link.dataset.action = 'related';
-      link.dataset.focusKey = `${focusKey}:related:${i}`;
       link.title = `${label}: ${stripInlineCode(r.message)}`;
-      link.addEventListener('click', e => {
-        e.stopPropagation();
-        this.revealAt(r.cell.index, r.range.start.line, r.range.start.column);
-      });
+      link.addEventListener('click', () =>
+        this.revealAt(r.cell.index, r.range.start.line, r.range.start.column)
+      );
       box.appendChild(link);
     });
     return box;
   }
 
-  /**
-   * Keys on a focused row: Enter or Space jumps to the code, arrows, Home and
-   * End move between rows. Each key is consumed: Enter moves the focus into
-   * the cell editor, and an unconsumed key event would then type into it.
-   * Keys on the row's buttons are left to the buttons.
-   */
-  private rowKeys(row: HTMLElement, selector: string, go: () => void): void {
-    row.addEventListener('keydown', e => {
-      if (e.target !== row || e.altKey || e.ctrlKey || e.metaKey) {
-        return;
-      }
-      let target: HTMLElement | undefined;
-      switch (e.key) {
-        case 'Enter':
-        case ' ':
-          e.preventDefault();
-          e.stopPropagation();
-          go();
-          return;
-        case 'ArrowDown':
-        case 'ArrowUp':
-        case 'Home':
-        case 'End': {
-          e.preventDefault();
-          e.stopPropagation();
-          const rows = [...this.node.querySelectorAll<HTMLElement>(selector)];
-          const i = rows.indexOf(row);
-          target =
-            e.key === 'Home'
-              ? rows[0]
-              : e.key === 'End'
-                ? rows[rows.length - 1]
-                : rows[i + (e.key === 'ArrowDown' ? 1 : -1)];
-          target?.focus();
-          return;
+  /** Applies a finding's fix: one undoable step of the notebook's history. */
+  private fix(f: IFinding): void {
+    const notebook = this.notebook;
+    if (!notebook) {
+      return;
+    }
+    applyFix(notebook, f);
+    // The edited cell becomes active in command mode, where Z (Edit › Undo
+    // Cell Operation) reverts it, and the notification offers Undo too.
+    const shift = f.fix!.some(e => e.newCell) ? 1 : 0;
+    notebook.content.activeCellIndex = f.cell.index + shift;
+    notebook.content.mode = 'command';
+    Notification.info(this.trans.__('Fix applied: %1', f.rule), {
+      autoClose: 5000,
+      actions: [
+        {
+          label: this.trans.__('Undo'),
+          callback: () => NotebookActions.undo(notebook.content)
         }
-      }
+      ]
     });
+    // The keyboard stays in the list, on the next finding once re-analysed.
+    this.list.node.focus();
+    this.analyse();
   }
 
   /** Declares a finding's data source, with a notification that can undo it. */
@@ -863,6 +1220,7 @@ export class DebtPanel extends Widget {
         actions: [{ label: this.trans.__('Undo'), callback: undo }]
       }
     );
+    this.analyse();
   }
 
   private async ignore(f: IFinding): Promise<void> {
@@ -877,6 +1235,8 @@ export class DebtPanel extends Widget {
         autoClose: 5000,
         actions: [{ label: this.trans.__('Undo'), callback: undo }]
       });
+      this.list.node.focus();
+      this.analyse();
     }
   }
 
@@ -911,43 +1271,41 @@ export class DebtPanel extends Widget {
     });
   }
 
-  /** The data manifest of the last analysis. */
-  private get sources(): IDataSource[] {
-    if (!this.analysis || !this.analysis.supported) {
-      return [];
-    }
-    if (this.manifest?.analysis !== this.analysis) {
-      this.manifest = {
-        analysis: this.analysis,
-        sources: dataManifest(this.analysis.model, {
-          declaredInputs: this.config.declaredInputs ?? [],
-          declaredOutputs: this.config.declaredOutputs ?? [],
-          extraReaders:
-            (this.config.rules?.['undeclared-read']?.options?.extraReaders as
-              string[] | undefined) ?? []
-        })
-      };
-    }
-    return this.manifest.sources;
+  private get sources(): IManifestEntry[] {
+    return this.result?.supported ? this.result.sources : [];
   }
 
   private dataSignature(): string {
     return this.sources
       .map(
         s =>
-          `${s.kind}|${s.reader}|${s.source}|${s.cell.index}|${s.from}|${s.declared}|${s.resolved}|${s.producedHere ? 1 : 0}`
+          `${s.kind}|${s.reader}|${s.source}|${s.cell.index}|${s.range.start.line}:${s.range.start.column}|${s.declared}|${s.resolved}|${s.producedHere ? 1 : 0}`
       )
       .join('\n');
   }
 
-  private dataSection(): HTMLElement {
+  private renderData(): void {
     const trans = this.trans;
-    const section = this.el('details', 'jp-MldebtData');
-    section.open = true;
-    section.appendChild(
-      this.el('summary', 'jp-MldebtData-title', trans.__('Data dependencies'))
-    );
+    const section = this.dataBox;
+    const open = section.open;
+    section.textContent = '';
     const sources = this.sources;
+    const undeclared = sources.filter(
+      s => !s.declared && !s.producedHere && s.resolved
+    ).length;
+    const summary = this.el(
+      'summary',
+      'jp-MldebtData-title',
+      sources.length
+        ? trans.__(
+            'Data dependencies (%1, %2 undeclared)',
+            sources.length,
+            undeclared
+          )
+        : trans.__('Data dependencies')
+    );
+    section.appendChild(summary);
+    section.open = open;
     if (sources.length === 0) {
       section.appendChild(
         this.el(
@@ -956,9 +1314,9 @@ export class DebtPanel extends Widget {
           trans.__('This notebook reads and writes no data files.')
         )
       );
-      return section;
+      return;
     }
-    const list = this.el('ul', 'jp-MldebtPanel-list');
+    const list = this.el('ul', 'jp-MldebtData-list');
     for (const s of sources) {
       const li = this.el('li', 'jp-MldebtData-row');
       li.tabIndex = 0;
@@ -972,25 +1330,49 @@ export class DebtPanel extends Widget {
             ? trans.__('undeclared')
             : trans.__('dynamic');
       li.textContent = `${s.kind} \u00b7 ${s.source} \u2014 ${s.reader}, ${trans.__('cell %1', s.cell.index + 1)} (${status})`;
-      const line = s.cell.facts
-        ? s.cell.facts.lines.position(s.from)
-        : { line: 1, column: 1 };
+      li.title = li.textContent;
       const go = (): void =>
-        this.revealAt(s.cell.index, line.line, line.column);
+        this.revealAt(s.cell.index, s.range.start.line, s.range.start.column);
       li.addEventListener('click', go);
-      this.rowKeys(li, '.jp-MldebtData-row', go);
+      li.addEventListener('keydown', e => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          e.stopPropagation();
+          go();
+        } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          const next = (
+            e.key === 'ArrowDown'
+              ? li.nextElementSibling
+              : li.previousElementSibling
+          ) as HTMLElement | null;
+          next?.focus();
+        }
+      });
       list.appendChild(li);
     }
     section.appendChild(list);
-    return section;
   }
 
-  private reveal(f: IFinding): void {
-    this.revealAt(f.cell.index, f.range.start.line, f.range.start.column);
+  private reveal(f: IFinding, focusEditor = true): void {
+    this.revealAt(
+      f.cell.index,
+      f.range.start.line,
+      f.range.start.column,
+      focusEditor
+    );
   }
 
-  /** Activates a cell, scrolls it into view and puts the cursor at a line and column. */
-  revealAt(cellIndex: number, line: number, column: number): void {
+  /**
+   * Activates a cell, scrolls it into view and puts the cursor at a line and
+   * column; with `focusEditor`, the keyboard goes to the editor too.
+   */
+  revealAt(
+    cellIndex: number,
+    line: number,
+    column: number,
+    focusEditor = true
+  ): void {
     const panel = this.notebook;
     if (!panel) {
       return;
@@ -1002,8 +1384,74 @@ export class DebtPanel extends Widget {
       return;
     }
     void notebook.scrollToItem(cellIndex).catch(() => undefined);
-    notebook.mode = 'edit';
     cell.editor?.setCursorPosition({ line: line - 1, column: column - 1 });
-    cell.editor?.focus();
+    if (focusEditor) {
+      notebook.mode = 'edit';
+      cell.editor?.focus();
+    }
   }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    if (this.timer !== null) {
+      window.clearTimeout(this.timer);
+    }
+    if (this.busyTimer !== null) {
+      window.clearTimeout(this.busyTimer);
+    }
+    this.list.dispose();
+    super.dispose();
+  }
+}
+
+/** Names a line of the list from one render to the next. */
+function itemKey(item: IListItem): string {
+  return item.kind === 'group'
+    ? `group:${item.group.key}`
+    : findingKey(item.finding);
+}
+
+const SHORT_FAMILY: Record<string, string> = {
+  'dead-code': 'Dead',
+  'hardcoded-threshold': 'Thresholds',
+  'undeclared-data': 'Data',
+  reproducibility: 'Repro',
+  analysis: 'Notes'
+};
+
+function shortFamily(family: string): string {
+  return SHORT_FAMILY[family] ?? family;
+}
+
+/**
+ * A row's title: the rule's title and the first value or name the message
+ * quotes (`0.5`, `df`), so rows of one rule still tell apart.
+ */
+export function shortTitle(f: IFinding): string {
+  const title = findRule(f.rule)?.meta.title ?? f.rule;
+  const quoted = /`([^`\n]{1,40})`/.exec(f.message);
+  return quoted ? `${title}: \`${quoted[1]}\`` : title;
+}
+
+/** The text of a 1-based range in a cell's source. */
+function textInRange(source: string, range: IFinding['range']): string {
+  const lines = source.split('\n');
+  const { start, end } = range;
+  if (start.line < 1 || start.line > lines.length) {
+    return '';
+  }
+  if (start.line === end.line) {
+    return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  }
+  const parts = [lines[start.line - 1].slice(start.column - 1)];
+  for (let l = start.line + 1; l < end.line && l <= lines.length; l++) {
+    parts.push(lines[l - 1]);
+  }
+  if (end.line <= lines.length) {
+    parts.push(lines[end.line - 1].slice(0, end.column - 1));
+  }
+  const text = parts.join('\n');
+  return text.length > 400 ? text.slice(0, 400) + '\u2026' : text;
 }

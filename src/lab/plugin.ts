@@ -18,7 +18,9 @@ import { normaliseConfig } from '../core/config';
 import { RULES } from '../rules';
 import { mldebtIcon } from './icon';
 import { DebtStatus } from './status';
-import { DebtPanel } from './panel';
+import { DebtPanel, FINDING_COMMANDS, PanelCommandIDs } from './panel';
+import { Analyser } from './analyser';
+import { startAnalysisWorker } from './worker-factory';
 import { reviewSettings } from './export-review';
 import { IMldebt } from './tokens';
 import { disableRule } from './settings-edit';
@@ -68,20 +70,22 @@ export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
     contents?.fileChanged?.connect((_, change) => {
       dependencies.invalidate(change.newValue?.path ?? change.oldValue?.path);
     });
+    const openSettings = () =>
+      app.commands.execute('settingeditor:open', { query: 'ML Debt' });
     const panel = new DebtPanel({
       trans,
       dependencies,
+      commands: app.commands,
+      analyser: new Analyser({ startWorker: startAnalysisWorker }),
       exportReport: () => void app.commands.execute('mldebt:export-report'),
+      openSettings: () => void openSettings(),
       analysed: (findings, hasNotebook) =>
         status.setCounts(findings, hasNotebook),
+      outOfDate: () => status.setOutOfDate(),
       disableRule: settingRegistry
         ? (rule: string) => {
             if (settings) {
-              void disableRule(settings, rule, trans, () =>
-                app.commands.execute('settingeditor:open', {
-                  query: 'ML Debt'
-                })
-              );
+              void disableRule(settings, rule, trans, openSettings);
             }
           }
         : undefined
@@ -168,11 +172,33 @@ export const mldebtPlugin: JupyterFrontEndPlugin<IMldebt> = {
         activeStateChanged: shell.currentChanged as ISignal<any, void>
       });
     }
-    if (palette) {
-      palette.addItem({
-        command: CommandIDs.openPanel,
-        category: trans.__('ML Debt')
+    // The selected finding's actions: a right-click on a row, shortcuts in
+    // the list, and the command palette.
+    FINDING_COMMANDS.forEach((command, rank) =>
+      app.contextMenu.addItem({
+        command,
+        selector: '.jp-MldebtPanel .jp-MldebtRow',
+        rank: 10 + rank
+      })
+    );
+    for (const [command, key] of [
+      [PanelCommandIDs.applyFix, 'F'],
+      [PanelCommandIDs.declareInput, 'D'],
+      [PanelCommandIDs.ignore, 'I'],
+      [PanelCommandIDs.explain, 'E'],
+      [PanelCommandIDs.copy, 'Accel C'],
+      [PanelCommandIDs.undo, 'Z']
+    ]) {
+      app.commands.addKeyBinding({
+        command,
+        keys: [key],
+        selector: '.jp-MldebtPanel .jp-MldebtList'
       });
+    }
+    if (palette) {
+      for (const command of [CommandIDs.openPanel, ...FINDING_COMMANDS]) {
+        palette.addItem({ command, category: trans.__('ML Debt') });
+      }
     }
     console.log(`${PLUGIN_ID} activated`);
     return {

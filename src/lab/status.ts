@@ -25,7 +25,22 @@ export class DebtStatus extends Widget {
     this.setCounts([], false);
   }
 
+  /**
+   * The notebook changed while the panel was hidden (it does no work then):
+   * the counts are the last analysis's until the panel is shown.
+   */
+  setOutOfDate(): void {
+    if (this.node.dataset.notebook === 'true' && !this.node.dataset.outOfDate) {
+      this.node.dataset.outOfDate = 'true';
+      this.node.classList.add('jp-mod-outOfDate');
+      this.node.title +=
+        ' ' + this.trans.__('(Out of date: the panel re-analyses when shown.)');
+    }
+  }
+
   setCounts(findings: readonly IFinding[], hasNotebook: boolean): void {
+    delete this.node.dataset.outOfDate;
+    this.node.classList.remove('jp-mod-outOfDate');
     const shown = findings.filter(f => !f.suppressed);
     const warnings = shown.filter(f => f.severity !== 'info').length;
     const infos = shown.length - warnings;

@@ -6,7 +6,7 @@ import { IReviewSettings } from './export-review';
 
 export interface IMldebt {
   /** Analyses an open notebook with the current settings (ignored findings left out). */
-  resultFor(notebook: NotebookPanel): INotebookResult;
+  resultFor(notebook: NotebookPanel): Promise<INotebookResult>;
   /** The review-before-export settings as they are now. */
   reviewSettings(): IReviewSettings;
   /** Shows the ML Debt panel. */

@@ -15,7 +15,7 @@ async function notebookState(
 }
 
 test.describe('ML Debt panel keyboard', () => {
-  test('Enter, Space and arrow keys on rows never edit the notebook', async ({
+  test('Enter, Space, arrows and pages in the list never edit the notebook', async ({
     page,
     tmpPath
   }) => {
@@ -46,9 +46,12 @@ test.describe('ML Debt panel keyboard', () => {
       .toBe(false);
     const before = await notebookState(page);
 
-    const press = async (row: Locator, key: string): Promise<void> => {
-      await row.focus();
-      await expect(row).toBeFocused();
+    const list = panel.locator('.jp-MldebtList');
+    const selected = panel.locator('.jp-mod-selected');
+    /** Selects a line with a click (the list takes the focus), then presses a key. */
+    const press = async (line: Locator, key: string): Promise<void> => {
+      await line.click();
+      await expect(list).toBeFocused();
       await page.keyboard.press(key);
       // Give any stray key event time to reach an editor.
       await page.waitForTimeout(150);
@@ -67,30 +70,48 @@ test.describe('ML Debt panel keyboard', () => {
         )
       )
       .toBe(cellIndex);
-    await press(threshold, ' ');
-    await press(threshold, 'ArrowDown');
-    await press(threshold, 'ArrowUp');
-    await press(threshold, 'Home');
-    await press(threshold, 'End');
+    for (const key of [
+      ' ',
+      'ArrowDown',
+      'ArrowUp',
+      'Home',
+      'End',
+      'PageDown',
+      'PageUp'
+    ]) {
+      await press(threshold, key);
+    }
 
-    // Arrow keys move between rows.
-    const rows = panel.locator('.jp-MldebtRow');
-    await rows.first().focus();
-    await page.keyboard.press('ArrowDown');
-    await expect(rows.nth(1)).toBeFocused();
+    // Arrow keys move the selection; the list keeps the focus.
+    await press(threshold, 'ArrowDown');
+    const index = Number(await threshold.getAttribute('data-index'));
+    await expect(selected).toHaveAttribute('data-index', String(index + 1));
     await page.keyboard.press('ArrowUp');
-    await expect(rows.first()).toBeFocused();
+    await expect(selected).toHaveAttribute('data-index', String(index));
+    await expect(list).toHaveAttribute(
+      'aria-activedescendant',
+      (await threshold.getAttribute('id'))!
+    );
 
     // The data-dependencies rows jump to their read the same way.
+    await panel.locator('.jp-MldebtData-title').click();
     const data = panel.locator('.jp-MldebtData-row').first();
-    await press(data, 'Enter');
-    await press(data, ' ');
-    await press(data, 'ArrowDown');
+    for (const key of ['Enter', ' ', 'ArrowDown']) {
+      await data.focus();
+      await page.keyboard.press(key);
+      await page.waitForTimeout(150);
+      expect(await notebookState(page)).toEqual(before);
+    }
 
-    // Group headers toggle on Enter without touching the notebook.
+    // Group headers fold and unfold without touching the notebook.
+    await list.focus();
+    await page.keyboard.press('Home');
     const header = panel.locator('.jp-MldebtGroup-header').first();
-    await press(header, 'Enter');
-    await press(header, 'Enter');
+    await expect(header).toHaveClass(/jp-mod-selected/);
+    await page.keyboard.press('Enter');
+    await expect(header).toHaveAttribute('aria-expanded', 'false');
+    await page.keyboard.press('Enter');
+    await expect(header).toHaveAttribute('aria-expanded', 'true');
     expect(await notebookState(page)).toEqual(before);
   });
 });

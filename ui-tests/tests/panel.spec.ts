@@ -24,7 +24,8 @@ test.describe('ML Debt panel', () => {
       'hardcoded-threshold'
     );
     const cellIndex = Number(await threshold.getAttribute('data-cell-index'));
-    await threshold.locator('.jp-MldebtRow-location').click();
+    // A click shows the code; the keyboard stays in the list.
+    await threshold.click();
     await expect
       .poll(() =>
         page.evaluate(
@@ -43,7 +44,10 @@ test.describe('ML Debt panel', () => {
     const panel = await openDemo(page, tmpPath);
     const read = panel.locator('.jp-MldebtRow[data-rule="shell-download"]');
     await expect(read).toHaveCount(1);
-    await read.locator('[data-action="declare-input"]').click();
+    await read.click();
+    await panel
+      .locator('.jp-MldebtDetail [data-action="declare-input"]')
+      .click();
     await expect(read).toHaveCount(0);
     const inputs = await page.evaluate(() =>
       (
@@ -66,7 +70,9 @@ test.describe('ML Debt panel', () => {
       '.jp-MldebtRow[data-rule="magic-number-comparison"]'
     );
     await expect(threshold).toHaveCount(1);
-    await threshold.locator('[data-action="fix"]').click();
+    await threshold.click();
+    await expect(panel.locator('.jp-MldebtDetail-fix')).toContainText('- 0.37');
+    await panel.locator('.jp-MldebtDetail [data-action="fix"]').click();
     await expect(threshold).toHaveCount(0);
     const sources = await cellSources(page);
     expect(
@@ -78,7 +84,8 @@ test.describe('ML Debt panel', () => {
       sources.some((s: string) => s.includes('X_test[proba > PROBA_THRESHOLD]'))
     ).toBe(true);
 
-    // Undo: Z in command mode (Edit › Undo Cell Operation) reverts the fix in one step.
+    // Undo: Z in the list (as in command mode) reverts the fix in one step.
+    await expect(panel.locator('.jp-MldebtList')).toBeFocused();
     await page.keyboard.press('z');
     await expect(threshold).toHaveCount(1);
     const undone = await cellSources(page);
@@ -136,24 +143,17 @@ test.describe('ML Debt panel', () => {
     const panel = await openDemo(page, tmpPath);
     const read = panel.locator('.jp-MldebtRow[data-rule="shell-download"]');
     await expect(read).toHaveCount(1);
-    const rows = panel.locator('.jp-MldebtRow');
-    const keys = (): Promise<string[]> =>
-      rows.evaluateAll(list =>
-        list.map(r => (r as HTMLElement).dataset.focusKey!)
-      );
-    const index = (await keys()).indexOf(
-      (await read.getAttribute('data-focus-key'))!
-    );
-    await read.locator('[data-action="declare-input"]').focus();
-    await page.keyboard.press('Enter');
+    const index = Number(await read.getAttribute('data-index'));
+    await read.click();
+    // D is the shortcut of Declare input in the list.
+    await page.keyboard.press('d');
     await expect(read).toHaveCount(0);
-    // The row that took its place has the focus, not one of its buttons.
-    const focused = page.locator(':focus');
-    await expect(focused).toHaveClass(/jp-MldebtRow/);
-    await expect(focused).toHaveAttribute(
-      'data-focus-key',
-      (await keys())[index]
-    );
+    // The list keeps the focus, on the line that took the declared one's place.
+    const list = panel.locator('.jp-MldebtList');
+    await expect(list).toBeFocused();
+    await expect(
+      panel.locator('.jp-MldebtRow.jp-mod-selected')
+    ).toHaveAttribute('data-index', String(index));
     const toast = page.locator('.Toastify__toast', {
       hasText: 'Declared input: https://example.com/data/churn_2023.csv'
     });
@@ -169,10 +169,9 @@ test.describe('ML Debt panel', () => {
         )
       )
     ).toBeUndefined();
-    await expect(rows.first()).toBeVisible();
   });
 
-  test('messages show code as code, and a narrow panel cuts the rule id, not the location', async ({
+  test('rows are one line: a short title with code as code, and the location', async ({
     page,
     tmpPath
   }) => {
@@ -180,19 +179,32 @@ test.describe('ML Debt panel', () => {
     const threshold = panel.locator(
       '.jp-MldebtRow[data-rule="magic-number-comparison"]'
     );
-    await expect(threshold.locator('code').first()).toHaveText('0.37');
-    await expect(threshold.locator('.jp-MldebtRow-text')).not.toContainText(
+    await expect(threshold.locator('code')).toHaveText('0.37');
+    await expect(threshold.locator('.jp-MldebtRow-title')).not.toContainText(
       '`'
     );
-    const location = threshold.locator('.jp-MldebtRow-location');
-    await expect(location).toHaveText(/^cell 8, line 2 · /);
-    await expect(location).toHaveAttribute('title', /^cell 8, line 2 · /);
-    expect(await location.evaluate(e => getComputedStyle(e).textOverflow)).toBe(
-      'ellipsis'
+    await expect(threshold.locator('.jp-MldebtRow-location')).toHaveText('8:2');
+    // The whole message on hover, and in the detail pane once selected.
+    await expect(threshold).toHaveAttribute(
+      'title',
+      /0\.37[^`]*\ncell 8, line 2/
     );
-    // Whatever the width, the location line stays inside the panel.
+    const rowHeights = await panel
+      .locator('.jp-MldebtRow')
+      .evaluateAll(rows => rows.map(r => r.getBoundingClientRect().height));
+    expect(Math.max(...rowHeights)).toBeLessThanOrEqual(24);
+    await expect(panel.locator('.jp-MldebtDetail')).toBeHidden();
+    await threshold.click();
+    const detail = panel.locator('.jp-MldebtDetail');
+    await expect(detail).toBeVisible();
+    await expect(detail.locator('.jp-MldebtDetail-location')).toHaveText(
+      /^cell 8, line 2 · magic-number-comparison/
+    );
+    // The location stays inside the panel, however narrow.
     const panelBox = (await panel.boundingBox())!;
-    const box = (await location.boundingBox())!;
+    const box = (await threshold
+      .locator('.jp-MldebtRow-location')
+      .boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(
       panelBox.x + panelBox.width + 1
     );
@@ -203,18 +215,72 @@ test.describe('ML Debt panel', () => {
     expect(await mark.getAttribute('title')).not.toContain('`');
   });
 
-  test('the status bar counts the current notebook only, not other tabs', async ({
+  test('the right-click menu acts on the row under the pointer', async ({
     page,
     tmpPath
   }) => {
     const panel = await openDemo(page, tmpPath);
-    // Counts in words, zero severities left out.
-    await expect(panel.locator('[data-count="severity"]')).toHaveText(
-      '13 warnings'
+    const threshold = panel.locator(
+      '.jp-MldebtRow[data-rule="magic-number-comparison"]'
     );
-    await expect(panel.locator('[data-count="family"]')).toHaveText(
-      'Dead code 6 · Hard-coded thresholds 5 · Undeclared data 2'
+    await threshold.click({ button: 'right' });
+    const menu = page.locator('.lm-Menu');
+    await expect(menu).toBeVisible();
+    const labels = await menu
+      .locator('.lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel')
+      .allTextContents();
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Go to Finding',
+        'Apply Fix',
+        'Ignore Here…',
+        'Disable Rule magic-number-comparison',
+        'Explain Rule',
+        'Copy Finding'
+      ])
     );
+    await menu.getByText('Explain Rule').click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('magic-number-comparison');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await threshold.click({ button: 'right' });
+    await menu.getByText('Apply Fix').click();
+    await expect(threshold).toHaveCount(0);
+    expect((await cellSources(page)).join('\n')).toContain('PROBA_THRESHOLD');
+  });
+
+  test('the toolbar toggles severities and families, with their counts', async ({
+    page,
+    tmpPath
+  }) => {
+    const panel = await openDemo(page, tmpPath);
+    const toolbar = panel.locator('.jp-MldebtPanel-toolbar');
+    const dead = toolbar.getByRole('button', { name: /^Dead 6$/ });
+    await expect(toolbar.getByRole('button', { name: '⚠ 13' })).toBeVisible();
+    await expect(dead).toHaveAttribute('aria-pressed', 'true');
+    await dead.click();
+    await expect(dead).toHaveAttribute('aria-pressed', 'false');
+    await expect(
+      panel.locator('.jp-MldebtRow[data-family="dead-code"]')
+    ).toHaveCount(0);
+    await expect(panel.locator('[data-count="filtered"]')).toContainText(
+      'Showing 7 of 13'
+    );
+    await dead.click();
+    await expect(
+      panel.locator('.jp-MldebtRow[data-family="dead-code"]')
+    ).toHaveCount(6);
+    await toolbar.getByRole('button', { name: 'By family' }).click();
+    await expect(panel.locator('.jp-MldebtGroup-label').first()).toHaveText(
+      /^Cell \d+$/
+    );
+  });
+
+  test('the status bar counts the current notebook only, not other tabs', async ({
+    page,
+    tmpPath
+  }) => {
+    await openDemo(page, tmpPath);
     const status = page.locator('#mldebt-status');
     await expect(status).toBeVisible();
     await expect(status).toContainText('ML Debt: 13');

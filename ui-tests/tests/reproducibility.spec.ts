@@ -24,8 +24,10 @@ test.describe('Reproducibility family', () => {
       'data-family',
       'reproducibility'
     );
-    await expect(rows.first()).toContainText('scikit-learn');
-    await expect(rows.first()).toContainText('requirements.txt');
+    // The row names the import; its whole message (on hover) the distribution.
+    await expect(rows.first()).toContainText('sklearn');
+    await expect(rows.first()).toHaveAttribute('title', /scikit-learn/);
+    await expect(rows.first()).toHaveAttribute('title', /requirements\.txt/);
     // Saved in JupyterLab (as the file editor does): the row goes away.
     await page.evaluate(async (file: string) => {
       await (window as any).jupyterapp.serviceManager.contents.save(file, {

@@ -14,7 +14,7 @@ async function panelColours(
 ): Promise<{ background: string; text: string }> {
   return page.evaluate(() => {
     const panel = document.getElementById('mldebt-panel')!;
-    const row = panel.querySelector('.jp-MldebtRow-message')!;
+    const row = panel.querySelector('.jp-MldebtRow-title')!;
     return {
       background: getComputedStyle(panel).backgroundColor,
       text: getComputedStyle(row).color
@@ -41,6 +41,11 @@ test('the panel follows the light and dark themes', async ({
 }) => {
   const panel = await openDemo(page, tmpPath);
   await expect(panel.locator('.jp-MldebtRow').first()).toBeVisible();
+  // A selected finding shows its message, fix preview and actions below the list.
+  await panel
+    .locator('.jp-MldebtRow[data-rule="magic-number-comparison"]')
+    .click();
+  await expect(panel.locator('.jp-MldebtDetail')).toBeVisible();
   await page.theme.setLightTheme();
   const light = await panelColours(page);
   await shoot(page, 'panel.png');

@@ -62,7 +62,10 @@ test.describe('Settings Editor', () => {
     const panel = await openDemo(page, tmpPath);
     const rows = panel.locator('.jp-MldebtRow[data-rule="commented-out-code"]');
     await expect(rows.first()).toBeVisible();
-    await rows.first().locator('[data-action="disable-rule"]').click();
+    await rows.first().click();
+    await panel
+      .locator('.jp-MldebtDetail [data-action="disable-rule"]')
+      .click();
     await expect(rows).toHaveCount(0);
     // Only the changed key is written: later default changes still reach the user.
     expect(await userSettings(page)).toEqual({
@@ -81,7 +84,10 @@ test.describe('Settings Editor', () => {
     const panel = await openDemo(page, tmpPath);
     const rows = panel.locator('.jp-MldebtRow[data-rule="commented-out-code"]');
     await expect(rows.first()).toBeVisible();
-    await rows.first().locator('[data-action="disable-rule"]').click();
+    await rows.first().click();
+    await panel
+      .locator('.jp-MldebtDetail [data-action="disable-rule"]')
+      .click();
     await expect(rows).toHaveCount(0);
     await page
       .locator('.Toastify__toast', { hasText: 'commented-out-code is off' })
