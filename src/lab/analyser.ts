@@ -19,18 +19,18 @@ import { timed } from './main-thread-timing';
 
 export type AnalyserMode = 'worker' | 'main-thread';
 
+/** A cell as last sent: metadata as JSON, to compare. */
+interface ISentCell {
+  id: string | null;
+  type: string;
+  source: string;
+  metadata: string;
+  count: number | null;
+}
+
 /** What was last sent of a session's cells, to send only what changed. */
 class SessionSync {
-  private cells = new Map<
-    string,
-    {
-      id: string | null;
-      type: string;
-      source: string;
-      metadata: string;
-      count: number | null;
-    }
-  >();
+  private cells = new Map<string, ISentCell>();
   private metadata: string | null = null;
   private sent = false;
 
@@ -46,16 +46,7 @@ class SessionSync {
   ): Pick<IAnalyseRequest, 'reset' | 'cells' | 'metadata'> {
     const reset = !this.sent;
     this.sent = true;
-    const next = new Map<
-      string,
-      {
-        id: string | null;
-        type: string;
-        source: string;
-        metadata: string;
-        count: number | null;
-      }
-    >();
+    const next = new Map<string, ISentCell>();
     const cells: ISyncCell[] = [];
     input.cells.forEach((cell, index) => {
       let key = cell.id ? cell.id : `#${index}`;

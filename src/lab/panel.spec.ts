@@ -143,7 +143,7 @@ describe('DebtPanel', () => {
     const finding = debt.findings.find(
       f => f.rule === 'magic-number-comparison'
     )!;
-    expect(shortTitle(finding)).toMatch(/: `0\.37`$/);
+    expect(shortTitle(finding)).toMatch(/^`0\.37` Hard-coded threshold/);
     const title = row.querySelector('.jp-MldebtRow-title')!;
     expect(title.textContent).not.toContain('`');
     expect(title.querySelector('code')!.textContent).toBe('0.37');

@@ -7,7 +7,6 @@
 import { DependencyLookup } from './dependencies';
 import { IDeclaredDependencies } from '../core/dependencies';
 import {
-  Clipboard,
   Dialog,
   InputDialog,
   Notification,
@@ -18,6 +17,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import {
   CommandToolbarButton,
   downloadIcon,
+  ReactiveToolbar,
   settingsIcon,
   Toolbar,
   ToolbarButton
@@ -28,7 +28,7 @@ import { Panel, Widget } from '@lumino/widgets';
 import { IMldebtConfig } from '../core/config';
 import { INotebookResult } from '../core/report/formats';
 import { IManifestEntry } from '../core/report/manifest-entries';
-import { FAMILIES, IFinding, Severity, SEVERITIES } from '../core/types';
+import { FAMILIES, IFinding, SEVERITIES } from '../core/types';
 import { findRule } from '../rules';
 import { IAnalysisResult } from '../analysis/protocol';
 import { Analyser } from './analyser';
@@ -44,47 +44,29 @@ import { showMarks } from './marks';
 import { notebookInput } from './notebook-input';
 import { serialiseNotebook } from './report';
 import {
-  familyLabel,
   findingKey,
   findingsSignature,
-  GroupBy,
   IListItem,
   PanelModel
 } from './panel-model';
 import { VirtualList } from './virtual-list';
+import { el } from './dom';
+import { renderFindingDetail } from './finding-detail';
+import { listLine } from './finding-row';
+import { renderDataSection } from './data-section';
+import {
+  addPanelCommands,
+  FINDING_COMMANDS,
+  PanelCommandIDs
+} from './panel-commands';
 import { timed } from './main-thread-timing';
+
+export { FINDING_COMMANDS, PanelCommandIDs } from './panel-commands';
+export { shortTitle } from './finding-row';
 
 const DEBOUNCE_MS = 300;
 /** Analyses slower than this show "Analysing…" until they answer. */
 const SLOW_ANALYSIS_MS = 150;
-
-/** The panel's commands: in the context menu, the palette and the toolbar. */
-export namespace PanelCommandIDs {
-  export const applyFix = 'mldebt:apply-fix';
-  export const declareInput = 'mldebt:declare-input';
-  export const ignore = 'mldebt:ignore-finding';
-  export const unignore = 'mldebt:unignore-finding';
-  export const disableRule = 'mldebt:disable-rule';
-  export const explain = 'mldebt:explain-rule';
-  export const copy = 'mldebt:copy-finding';
-  export const jump = 'mldebt:go-to-finding';
-  export const toggleSeverity = 'mldebt:toggle-severity';
-  export const toggleFamily = 'mldebt:toggle-family';
-  export const groupBy = 'mldebt:cycle-group-by';
-  export const undo = 'mldebt:undo-notebook-edit';
-}
-
-/** Commands on the selected finding, in context-menu order. */
-export const FINDING_COMMANDS = [
-  PanelCommandIDs.jump,
-  PanelCommandIDs.applyFix,
-  PanelCommandIDs.declareInput,
-  PanelCommandIDs.ignore,
-  PanelCommandIDs.unignore,
-  PanelCommandIDs.disableRule,
-  PanelCommandIDs.explain,
-  PanelCommandIDs.copy
-];
 
 export interface IPanelOptions {
   trans: TranslationBundle;
@@ -105,12 +87,6 @@ export interface IPanelOptions {
   /** The project's dependency files, for the package rules (none: they stay silent). */
   dependencies?: DependencyLookup;
 }
-
-const SEVERITY_ICON: Record<Severity, string> = {
-  error: '\u26d4',
-  warning: '\u26a0',
-  info: '\u2139'
-};
 
 export class DebtPanel extends Panel {
   readonly model = new PanelModel();
@@ -134,12 +110,14 @@ export class DebtPanel extends Panel {
   private selectedKey: string | null = null;
   /** Analyses answered (tests and the browser benchmark read it). */
   analyses = 0;
-  private readonly trans: TranslationBundle;
+  readonly trans: TranslationBundle;
   private readonly header = new Widget();
+  private readonly actions = new Toolbar();
   private readonly filterBox = new Widget({
     node: document.createElement('div')
   });
-  private readonly toolbar = new Toolbar();
+  // Items that do not fit a narrow panel go to a "more" menu at its end.
+  private readonly toolbar = new ReactiveToolbar();
   private readonly body = new Widget();
   private readonly list: VirtualList<IListItem>;
   private readonly detail: HTMLElement;
@@ -207,7 +185,12 @@ export class DebtPanel extends Panel {
       }
     });
 
-    this.addWidget(this.header);
+    const top = new Panel();
+    top.addClass('jp-MldebtPanel-top');
+    this.actions.addClass('jp-MldebtPanel-actions');
+    top.addWidget(this.header);
+    top.addWidget(this.actions);
+    this.addWidget(top);
     this.addWidget(this.filterBox);
     this.addWidget(this.toolbar);
     this.addWidget(this.body);
@@ -515,21 +498,8 @@ export class DebtPanel extends Panel {
     };
   }
 
-  private el<K extends keyof HTMLElementTagNameMap>(
-    tag: K,
-    className: string,
-    text?: string
-  ): HTMLElementTagNameMap[K] {
-    const e = document.createElement(tag);
-    e.className = className;
-    if (text !== undefined) {
-      e.textContent = text;
-    }
-    return e;
-  }
-
   /** Re-draws after a filter, toggle or grouping change. */
-  private refresh(): void {
+  refresh(): void {
     this.render();
     this.notifyToolbar();
   }
@@ -539,7 +509,7 @@ export class DebtPanel extends Panel {
     const header = this.header.node;
     header.textContent = '';
     header.appendChild(
-      this.el(
+      el(
         'div',
         'jp-MldebtPanel-title',
         this.notebook ? this.notebook.title.label : trans.__('ML Debt')
@@ -612,17 +582,17 @@ export class DebtPanel extends Panel {
   /** One line under the title: what the filter hides and what is ignored. */
   private summary(): HTMLElement {
     const trans = this.trans;
-    const box = this.el('div', 'jp-MldebtPanel-counts');
+    const box = el('div', 'jp-MldebtPanel-counts');
     const all = this.model.counts();
     if (this.model.filtered) {
       const shown = this.model.counts('visible');
-      const div = this.el(
+      const div = el(
         'span',
         'jp-MldebtPanel-count',
         trans.__('Showing %1 of %2', shown.total, all.total) + ' '
       );
       div.dataset.count = 'filtered';
-      const clear = this.el(
+      const clear = el(
         'button',
         'jp-MldebtPanel-link',
         trans.__('Clear filter')
@@ -640,7 +610,7 @@ export class DebtPanel extends Panel {
       box.appendChild(div);
     }
     if (all.ignored) {
-      const div = this.el(
+      const div = el(
         'span',
         'jp-MldebtPanel-count',
         trans._n('%1 ignored', '%1 ignored', all.ignored) +
@@ -658,7 +628,7 @@ export class DebtPanel extends Panel {
   }
 
   private busyNote(): HTMLElement {
-    const note = this.el(
+    const note = el(
       'div',
       'jp-MldebtPanel-busy',
       this.trans.__('Analysing\u2026')
@@ -691,8 +661,9 @@ export class DebtPanel extends Panel {
         })
       );
     }
-    this.toolbar.addItem('spacer', Toolbar.createSpacerItem());
-    this.toolbar.addItem(
+    // Grouping, export and settings sit beside the title: the toggles below
+    // keep the toolbar's width for the counts.
+    this.actions.addItem(
       'group-by',
       new CommandToolbarButton({
         commands: this.commands,
@@ -700,7 +671,7 @@ export class DebtPanel extends Panel {
       })
     );
     if (this.options.exportReport) {
-      this.toolbar.addItem(
+      this.actions.addItem(
         'export-report',
         new ToolbarButton({
           icon: downloadIcon,
@@ -713,7 +684,7 @@ export class DebtPanel extends Panel {
       );
     }
     if (this.options.openSettings) {
-      this.toolbar.addItem(
+      this.actions.addItem(
         'settings',
         new ToolbarButton({
           icon: settingsIcon,
@@ -739,211 +710,29 @@ export class DebtPanel extends Panel {
   }
 
   private addCommands(): void {
-    const trans = this.trans;
-    const commands = this.commands;
-    const selected = (): IFinding | null => this.selected;
-    const add = (
-      id: string,
-      options: CommandRegistry.ICommandOptions
-    ): void => {
-      if (!commands.hasCommand(id)) {
-        commands.addCommand(id, options);
-      }
-    };
-    const counts = () => this.model.counts();
-    add(PanelCommandIDs.toggleSeverity, {
-      label: args => {
-        const s = args['severity'] as Severity;
-        return `${SEVERITY_ICON[s] ?? ''} ${counts().severity[s] ?? 0}`;
-      },
-      caption: args => {
-        const s = args['severity'] as Severity;
-        const n = counts().severity[s] ?? 0;
-        const name =
-          s === 'error'
-            ? trans._n('%1 error', '%1 errors', n)
-            : s === 'warning'
-              ? trans._n('%1 warning', '%1 warnings', n)
-              : trans._n('%1 note', '%1 notes', n);
-        return this.model.filter.hiddenSeverities.has(s)
-          ? trans.__('%1 (hidden: click to show)', name)
-          : trans.__('%1 (click to hide)', name);
-      },
-      className: args => `jp-MldebtToggle jp-MldebtToggle-${args['severity']}`,
-      isToggleable: true,
-      isToggled: args =>
-        !this.model.filter.hiddenSeverities.has(args['severity'] as Severity),
-      isVisible: args => {
-        const s = args['severity'] as Severity;
-        return (
-          (counts().severity[s] ?? 0) > 0 ||
-          this.model.filter.hiddenSeverities.has(s)
-        );
-      },
-      execute: args => {
-        this.model.toggleSeverity(args['severity'] as Severity);
-        this.refresh();
-      }
-    });
-    const familyCount = (family: string): number =>
-      counts().family.find(([f]) => f === family)?.[1] ?? 0;
-    add(PanelCommandIDs.toggleFamily, {
-      label: args =>
-        `${shortFamily(args['family'] as string)} ${familyCount(args['family'] as string)}`,
-      caption: args => {
-        const f = args['family'] as string;
-        return this.model.filter.hiddenFamilies.has(f)
-          ? trans.__(
-              '%1: %2 (hidden: click to show)',
-              familyLabel(f),
-              familyCount(f)
-            )
-          : trans.__('%1: %2 (click to hide)', familyLabel(f), familyCount(f));
-      },
-      className: args => `jp-MldebtToggle jp-MldebtToggle-family`,
-      isToggleable: true,
-      isToggled: args =>
-        !this.model.filter.hiddenFamilies.has(args['family'] as string),
-      isVisible: args => {
-        const f = args['family'] as string;
-        return familyCount(f) > 0 || this.model.filter.hiddenFamilies.has(f);
-      },
-      execute: args => {
-        this.model.toggleFamily(args['family'] as string);
-        this.refresh();
-      }
-    });
-    const groupLabels: Record<GroupBy, string> = {
-      family: trans.__('By family'),
-      cell: trans.__('By cell'),
-      rule: trans.__('By rule')
-    };
-    add(PanelCommandIDs.groupBy, {
-      label: () => groupLabels[this.model.groupBy],
-      caption: trans.__('Group findings: by family, by cell or by rule'),
-      className: 'jp-MldebtGroupBy',
-      execute: args => {
-        const order: GroupBy[] = ['family', 'cell', 'rule'];
-        const wanted = args['groupBy'] as GroupBy | undefined;
-        this.model.groupBy =
-          wanted && order.includes(wanted)
-            ? wanted
-            : order[(order.indexOf(this.model.groupBy) + 1) % order.length];
-        this.refresh();
-      }
-    });
-    const active = (f: IFinding | null): f is IFinding => !!f && !f.suppressed;
-    add(PanelCommandIDs.jump, {
-      label: trans.__('Go to Finding'),
-      caption: trans.__('Put the cursor on the selected finding\u2019s code'),
-      isEnabled: () => !!selected(),
-      execute: () => {
-        const f = selected();
-        if (f) {
-          this.reveal(f);
-        }
-      }
-    });
-    add(PanelCommandIDs.applyFix, {
-      label: trans.__('Apply Fix'),
-      caption: trans.__('Apply the selected finding\u2019s fix (undoable)'),
-      isEnabled: () => {
-        const f = selected();
-        return active(f) && !!f.fix;
-      },
-      execute: () => {
-        const f = selected();
-        if (active(f) && f.fix) {
-          this.fix(f);
-        }
-      }
-    });
-    add(PanelCommandIDs.declareInput, {
-      label: () =>
-        selected()?.declare?.kind === 'output'
-          ? trans.__('Declare Output')
-          : trans.__('Declare Input'),
-      caption: trans.__(
-        'Add the source to the notebook\u2019s declared data (undoable)'
-      ),
-      isEnabled: () => {
-        const f = selected();
-        return active(f) && !!f.declare;
-      },
-      execute: () => {
-        const f = selected();
-        if (active(f) && f.declare) {
-          this.declare(f);
-        }
-      }
-    });
-    add(PanelCommandIDs.ignore, {
-      label: trans.__('Ignore Here\u2026'),
-      caption: trans.__('Ignore this finding, with a reason kept in the cell'),
-      isEnabled: () => active(selected()),
-      isVisible: () => !selected()?.suppressed,
-      execute: () => {
-        const f = selected();
-        return active(f) ? this.ignore(f) : undefined;
-      }
-    });
-    add(PanelCommandIDs.unignore, {
-      label: trans.__('Un-ignore'),
-      isEnabled: () => !!selected()?.suppressed,
-      isVisible: () => !!selected()?.suppressed,
-      execute: () => {
-        const f = selected();
-        if (f?.suppressed && this.notebook) {
-          unignoreFinding(this.notebook, f);
-        }
-      }
-    });
-    add(PanelCommandIDs.disableRule, {
-      label: () =>
-        selected()
-          ? trans.__('Disable Rule %1', selected()!.rule)
-          : trans.__('Disable Rule'),
-      isEnabled: () => !!selected() && !!this.options.disableRule,
-      execute: () => {
-        const f = selected();
-        if (f && this.options.disableRule) {
-          this.options.disableRule(f.rule);
-        }
-      }
-    });
-    add(PanelCommandIDs.explain, {
-      label: trans.__('Explain Rule'),
-      caption: trans.__('Why the rule is debt, with examples'),
-      isEnabled: () => !!selected(),
-      execute: () => {
-        const f = selected();
-        return f ? this.explain(f.rule) : undefined;
-      }
-    });
-    add(PanelCommandIDs.undo, {
-      label: trans.__('Undo Notebook Edit'),
-      caption: trans.__(
-        'Undo the notebook\u2019s last edit (a fix just applied), as Z does in command mode'
-      ),
-      isEnabled: () => !!this.notebook,
-      execute: () => {
-        if (this.notebook) {
-          NotebookActions.undo(this.notebook.content);
-          this.analyse();
-        }
-      }
-    });
-    add(PanelCommandIDs.copy, {
-      label: trans.__('Copy Finding'),
-      caption: trans.__('Copy the finding as one line of text'),
-      isEnabled: () => !!selected(),
-      execute: () => {
-        const f = selected();
-        if (f) {
-          Clipboard.copyToSystem(this.findingText(f));
-        }
-      }
-    });
+    addPanelCommands(this);
+  }
+
+  get canDisableRule(): boolean {
+    return !!this.options.disableRule;
+  }
+
+  disableRule(rule: string): void {
+    this.options.disableRule?.(rule);
+  }
+
+  unignore(f: IFinding): void {
+    if (this.notebook) {
+      unignoreFinding(this.notebook, f);
+    }
+  }
+
+  /** Undoes the notebook's last edit (a fix just applied). */
+  undo(): void {
+    if (this.notebook) {
+      NotebookActions.undo(this.notebook.content);
+      this.analyse();
+    }
   }
 
   /** A finding as one line: where, severity, rule, message. */
@@ -952,65 +741,8 @@ export class DebtPanel extends Panel {
     return `${path} cell ${f.cell.index + 1}:${f.range.start.line}:${f.range.start.column}: ${f.severity} [${f.rule}] ${stripInlineCode(f.message)}`;
   }
 
-  /** One line of the list. */
   private row(item: IListItem): HTMLElement {
-    if (item.kind === 'group') {
-      const g = item.group;
-      const count = g.ignored
-        ? this.trans.__('%1, %2 ignored', g.active, g.ignored)
-        : String(g.active);
-      const head = this.el('div', 'jp-MldebtGroup-header');
-      head.append(
-        this.el(
-          'span',
-          'jp-MldebtGroup-caret',
-          g.collapsed ? '\u25b8' : '\u25be'
-        ),
-        this.el('span', 'jp-MldebtGroup-label', g.label),
-        this.el('span', 'jp-MldebtGroup-count', count)
-      );
-      head.setAttribute('aria-expanded', String(!g.collapsed));
-      head.dataset.group = g.key;
-      return head;
-    }
-    const f = item.finding;
-    const li = this.el('div', 'jp-MldebtRow');
-    li.dataset.rule = f.rule;
-    li.dataset.family = f.family;
-    li.dataset.severity = f.severity;
-    li.dataset.cellIndex = String(f.cell.index);
-    li.dataset.line = String(f.range.start.line);
-    if (f.suppressed) {
-      li.classList.add('jp-mod-suppressed');
-    }
-    const where = this.trans.__(
-      'cell %1, line %2',
-      f.cell.index + 1,
-      f.range.start.line
-    );
-    const plain = stripInlineCode(f.message);
-    li.setAttribute(
-      'aria-label',
-      `${f.severity}: ${plain} (${f.rule}, ${where})`
-    );
-    // Hovering shows the whole message; the detail pane shows it for the selected row.
-    li.title = `${plain}\n${where} \u00b7 ${f.rule}`;
-    const sev = this.el(
-      'span',
-      'jp-MldebtRow-severity',
-      SEVERITY_ICON[f.severity]
-    );
-    sev.dataset.severity = f.severity;
-    sev.setAttribute('aria-hidden', 'true');
-    const title = this.el('span', 'jp-MldebtRow-title');
-    appendInlineCode(title, shortTitle(f));
-    const location = this.el(
-      'span',
-      'jp-MldebtRow-location',
-      `${f.cell.index + 1}:${f.range.start.line}`
-    );
-    li.append(sev, title, location);
-    return li;
+    return listLine(item, this.trans);
   }
 
   private toggleGroup(key: string): void {
@@ -1041,145 +773,22 @@ export class DebtPanel extends Panel {
     }
   }
 
-  /** The selected finding in full: message, places, fix preview, actions. */
   private renderDetail(): void {
-    const trans = this.trans;
-    const f = this.selected;
-    const box = this.detail;
-    box.textContent = '';
-    box.hidden = !f;
-    if (!f) {
-      return;
-    }
-    box.dataset.rule = f.rule;
-    const text = this.el('div', 'jp-MldebtDetail-message');
-    appendInlineCode(text, f.message);
-    box.appendChild(text);
-    const where = trans.__(
-      'cell %1, line %2',
-      f.cell.index + 1,
-      f.range.start.line
-    );
-    const rule = findRule(f.rule);
-    box.appendChild(
-      this.el(
-        'div',
-        'jp-MldebtDetail-location',
-        `${where} \u00b7 ${f.rule}${rule ? ` (${familyLabel(f.family)})` : ''}`
-      )
-    );
-    if (f.related?.length) {
-      box.appendChild(this.relatedLinks(f));
-    }
-    if (f.suppressed) {
-      box.appendChild(
-        this.el(
-          'div',
-          'jp-MldebtDetail-reason',
-          trans.__(
-            'Ignored: %1',
-            f.suppressed.reason ?? trans.__('no reason given')
-          )
-        )
-      );
-    }
-    const preview = this.fixPreview(f);
-    if (preview) {
-      box.appendChild(preview);
-    }
-    const actions = this.el('div', 'jp-MldebtDetail-actions');
-    const action = (name: string, command: string): void => {
-      if (
-        !this.commands.isVisible(command) ||
-        !this.commands.isEnabled(command)
-      ) {
-        return;
-      }
-      const label = this.commands.label(command);
-      const b = this.el('button', 'jp-MldebtRow-action jp-mod-styled', label);
-      b.dataset.action = name;
-      const binding = this.commands.keyBindings.find(
-        k => k.command === command
-      );
-      b.title = binding
-        ? `${label} (${binding.keys.map(CommandRegistry.formatKeystroke).join(', ')})`
-        : label;
-      b.addEventListener('click', () => void this.commands.execute(command));
-      actions.appendChild(b);
-    };
-    action('fix', PanelCommandIDs.applyFix);
-    action('declare-input', PanelCommandIDs.declareInput);
-    action('ignore', PanelCommandIDs.ignore);
-    action('unignore', PanelCommandIDs.unignore);
-    action('disable-rule', PanelCommandIDs.disableRule);
-    action('explain', PanelCommandIDs.explain);
-    box.appendChild(actions);
-  }
-
-  /** What the fix changes, as removed and added text. */
-  private fixPreview(f: IFinding): HTMLElement | null {
-    if (!f.fix?.length || f.suppressed) {
-      return null;
-    }
-    const box = this.el('div', 'jp-MldebtDetail-fix');
-    box.appendChild(
-      this.el('div', 'jp-MldebtDetail-fixTitle', this.trans.__('Fix preview'))
-    );
-    const cells = this.notebook?.content.model?.cells;
-    for (const edit of f.fix.slice(0, 4)) {
-      const line = this.el('pre', 'jp-MldebtDetail-edit');
-      const index = edit.cell?.index ?? f.cell.index;
-      if (edit.newCell) {
-        line.textContent = `+ ${this.trans.__('new cell')}: ${edit.text}`;
-      } else {
-        const source =
-          cells && index < cells.length
-            ? ((cells.get(index).sharedModel as any).getSource?.() ?? '')
-            : '';
-        const old = textInRange(source, edit.range);
-        line.textContent = old
-          ? edit.text
-            ? `- ${old}\n+ ${edit.text}`
-            : `- ${old}`
-          : `+ ${edit.text}`;
-      }
-      box.appendChild(line);
-    }
-    if (f.fix.length > 4) {
-      box.appendChild(
-        this.el(
-          'div',
-          'jp-MldebtDetail-more',
-          this.trans.__('and %1 more edits', f.fix.length - 4)
-        )
-      );
-    }
-    return box;
-  }
-
-  /** The other places of a finding's problem, each a link that jumps there. */
-  private relatedLinks(f: IFinding): HTMLElement {
-    const trans = this.trans;
-    const box = this.el('div', 'jp-MldebtRow-related', trans.__('Also at'));
-    f.related!.forEach(r => {
-      const label = trans.__(
-        'cell %1, line %2',
-        r.cell.index + 1,
-        r.range.start.line
-      );
-      const link = this.el('button', 'jp-MldebtRow-relatedLink', label);
-      link.dataset.action = 'related';
-      link.title = `${label}: ${stripInlineCode(r.message)}`;
-      link.addEventListener('click', () =>
-        this.revealAt(r.cell.index, r.range.start.line, r.range.start.column)
-      );
-      box.appendChild(link);
+    renderFindingDetail(this.detail, this.selected, {
+      trans: this.trans,
+      commands: this.commands,
+      cellSource: index => {
+        const cells = this.notebook?.content.model?.cells;
+        return cells && index < cells.length
+          ? ((cells.get(index).sharedModel as any).getSource?.() ?? '')
+          : '';
+      },
+      revealAt: (cell, line, column) => this.revealAt(cell, line, column)
     });
-    return box;
   }
 
   /** Applies a finding's fix: one undoable step of the notebook's history. */
-  private fix(f: IFinding): void {
+  fix(f: IFinding): void {
     const notebook = this.notebook;
     if (!notebook) {
       return;
@@ -1205,7 +814,7 @@ export class DebtPanel extends Panel {
   }
 
   /** Declares a finding's data source, with a notification that can undo it. */
-  private declare(f: IFinding): void {
+  declare(f: IFinding): void {
     const notebook = this.notebook;
     if (!notebook || !f.declare) {
       return;
@@ -1223,7 +832,7 @@ export class DebtPanel extends Panel {
     this.analyse();
   }
 
-  private async ignore(f: IFinding): Promise<void> {
+  async ignore(f: IFinding): Promise<void> {
     const result = await InputDialog.getText({
       title: this.trans.__('Ignore this finding'),
       label: this.trans.__('Reason (optional, kept in the cell metadata)'),
@@ -1247,21 +856,21 @@ export class DebtPanel extends Panel {
       return;
     }
     const m = rule.meta;
-    const body = this.el('div', 'jp-MldebtExplain');
-    const description = this.el('p', '');
+    const body = el('div', 'jp-MldebtExplain');
+    const description = el('p', '');
     appendInlineCode(description, m.description);
     body.appendChild(description);
-    const why = this.el('p', '');
-    why.appendChild(this.el('strong', '', this.trans.__('Why it is debt: ')));
+    const why = el('p', '');
+    why.appendChild(el('strong', '', this.trans.__('Why it is debt: ')));
     appendInlineCode(why, `${m.rationale} (Sculley et al. 2015, ${m.paper})`);
     body.appendChild(why);
     for (const [title, examples] of [
       [this.trans.__('Reported'), m.examples.bad],
       [this.trans.__('Not reported'), m.examples.good]
     ] as const) {
-      body.appendChild(this.el('h4', '', title));
+      body.appendChild(el('h4', '', title));
       for (const e of examples) {
-        body.appendChild(this.el('pre', 'jp-MldebtExplain-code', e.code));
+        body.appendChild(el('pre', 'jp-MldebtExplain-code', e.code));
       }
     }
     await showDialog({
@@ -1285,76 +894,15 @@ export class DebtPanel extends Panel {
   }
 
   private renderData(): void {
-    const trans = this.trans;
-    const section = this.dataBox;
-    const open = section.open;
-    section.textContent = '';
-    const sources = this.sources;
-    const undeclared = sources.filter(
-      s => !s.declared && !s.producedHere && s.resolved
-    ).length;
-    const summary = this.el(
-      'summary',
-      'jp-MldebtData-title',
-      sources.length
-        ? trans.__(
-            'Data dependencies (%1, %2 undeclared)',
-            sources.length,
-            undeclared
-          )
-        : trans.__('Data dependencies')
+    renderDataSection(
+      this.dataBox,
+      this.sources,
+      this.trans,
+      (cell, line, column) => this.revealAt(cell, line, column)
     );
-    section.appendChild(summary);
-    section.open = open;
-    if (sources.length === 0) {
-      section.appendChild(
-        this.el(
-          'div',
-          'jp-MldebtPanel-empty',
-          trans.__('This notebook reads and writes no data files.')
-        )
-      );
-      return;
-    }
-    const list = this.el('ul', 'jp-MldebtData-list');
-    for (const s of sources) {
-      const li = this.el('li', 'jp-MldebtData-row');
-      li.tabIndex = 0;
-      li.dataset.kind = s.kind;
-      li.dataset.declared = String(s.declared);
-      const status = s.producedHere
-        ? trans.__('written here')
-        : s.declared
-          ? trans.__('declared')
-          : s.resolved
-            ? trans.__('undeclared')
-            : trans.__('dynamic');
-      li.textContent = `${s.kind} \u00b7 ${s.source} \u2014 ${s.reader}, ${trans.__('cell %1', s.cell.index + 1)} (${status})`;
-      li.title = li.textContent;
-      const go = (): void =>
-        this.revealAt(s.cell.index, s.range.start.line, s.range.start.column);
-      li.addEventListener('click', go);
-      li.addEventListener('keydown', e => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          e.stopPropagation();
-          go();
-        } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-          e.preventDefault();
-          const next = (
-            e.key === 'ArrowDown'
-              ? li.nextElementSibling
-              : li.previousElementSibling
-          ) as HTMLElement | null;
-          next?.focus();
-        }
-      });
-      list.appendChild(li);
-    }
-    section.appendChild(list);
   }
 
-  private reveal(f: IFinding, focusEditor = true): void {
+  reveal(f: IFinding, focusEditor = true): void {
     this.revealAt(
       f.cell.index,
       f.range.start.line,
@@ -1411,47 +959,4 @@ function itemKey(item: IListItem): string {
   return item.kind === 'group'
     ? `group:${item.group.key}`
     : findingKey(item.finding);
-}
-
-const SHORT_FAMILY: Record<string, string> = {
-  'dead-code': 'Dead',
-  'hardcoded-threshold': 'Thresholds',
-  'undeclared-data': 'Data',
-  reproducibility: 'Repro',
-  analysis: 'Notes'
-};
-
-function shortFamily(family: string): string {
-  return SHORT_FAMILY[family] ?? family;
-}
-
-/**
- * A row's title: the rule's title and the first value or name the message
- * quotes (`0.5`, `df`), so rows of one rule still tell apart.
- */
-export function shortTitle(f: IFinding): string {
-  const title = findRule(f.rule)?.meta.title ?? f.rule;
-  const quoted = /`([^`\n]{1,40})`/.exec(f.message);
-  return quoted ? `${title}: \`${quoted[1]}\`` : title;
-}
-
-/** The text of a 1-based range in a cell's source. */
-function textInRange(source: string, range: IFinding['range']): string {
-  const lines = source.split('\n');
-  const { start, end } = range;
-  if (start.line < 1 || start.line > lines.length) {
-    return '';
-  }
-  if (start.line === end.line) {
-    return lines[start.line - 1].slice(start.column - 1, end.column - 1);
-  }
-  const parts = [lines[start.line - 1].slice(start.column - 1)];
-  for (let l = start.line + 1; l < end.line && l <= lines.length; l++) {
-    parts.push(lines[l - 1]);
-  }
-  if (end.line <= lines.length) {
-    parts.push(lines[end.line - 1].slice(0, end.column - 1));
-  }
-  const text = parts.join('\n');
-  return text.length > 400 ? text.slice(0, 400) + '\u2026' : text;
 }
