@@ -270,7 +270,11 @@ test.describe('ML Debt panel', () => {
     await expect(
       panel.locator('.jp-MldebtRow[data-family="dead-code"]')
     ).toHaveCount(6);
-    await toolbar.getByRole('button', { name: 'By family' }).click();
+    // Grouping sits beside the title.
+    await panel
+      .locator('.jp-MldebtPanel-actions')
+      .getByRole('button', { name: 'By family' })
+      .click();
     await expect(panel.locator('.jp-MldebtGroup-label').first()).toHaveText(
       /^Cell \d+$/
     );
