@@ -433,6 +433,24 @@ describe('DebtPanel', () => {
     panel.dispose();
   });
 
+  it('analyses the notebook switched to while another one was being analysed', async () => {
+    const a = await notebookPanel(['if False:\n    a = 1']);
+    const b = await notebookPanel(['x = 2\nif x > 0.37:\n    pass']);
+    await a.context.ready;
+    await b.context.ready;
+    debt.setNotebook(a.panel);
+    expect(debt.analysing).toBe(true);
+    // Switched before A's answer came back: B must still be analysed.
+    debt.setNotebook(b.panel);
+    await settled(debt);
+    for (let i = 0; i < 100 && debt.findings.length === 0; i++) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    expect(debt.findings.map(f => f.rule)).toEqual(['magic-number-comparison']);
+    a.panel.dispose();
+    b.panel.dispose();
+  });
+
   it('does nothing while hidden, and catches up when shown', async () => {
     let outOfDate = 0;
     debt.dispose();

@@ -396,17 +396,19 @@ export class DebtPanel extends Panel {
           this.busyTimer = null;
         }
         this.busy = false;
-        if (this.notebook !== notebook) {
-          return;
+        const switched = this.notebook !== notebook;
+        if (!switched) {
+          this.analyses++;
+          this.node.dataset.analyses = String(this.analyses);
+          this.node.dataset.analyser = this.analyser.mode;
+          this.result = result;
+          this.model.setFindings(result.findings);
+          timed('render', () => this.afterAnalysis());
         }
-        this.analyses++;
-        this.node.dataset.analyses = String(this.analyses);
-        this.node.dataset.analyser = this.analyser.mode;
-        this.result = result;
-        this.model.setFindings(result.findings);
-        timed('render', () => this.afterAnalysis());
+        // What waited for this answer: an edit, or another notebook (which
+        // is analysed even when the panel is hidden, as on any switch).
         if (this.dirty) {
-          this.analyse();
+          this.analyse(switched);
         }
       });
   }
