@@ -433,6 +433,17 @@ describe('DebtPanel', () => {
     panel.dispose();
   });
 
+  it('clears the counts of the previous notebook as soon as another is followed', async () => {
+    const a = await followed(['if False:\n    a = 1']);
+    expect(counts[counts.length - 1]).toBe(1);
+    const { panel } = await notebookPanel(['x = 1']);
+    // Before its analysis answers (or, for a file that fails to load, ever).
+    debt.setNotebook(panel);
+    expect(counts[counts.length - 1]).toBe(0);
+    a.panel.dispose();
+    panel.dispose();
+  });
+
   it('analyses the notebook switched to while another one was being analysed', async () => {
     const a = await notebookPanel(['if False:\n    a = 1']);
     const b = await notebookPanel(['x = 2\nif x > 0.37:\n    pass']);

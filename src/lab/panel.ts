@@ -261,6 +261,8 @@ export class DebtPanel extends Panel {
     // Nothing of the previous notebook stays on screen while this one loads.
     this.result = null;
     this.model.setFindings([]);
+    // Nor in the status bar, until this one's answer comes.
+    this.options.analysed?.([], panel !== null);
     if (panel) {
       panel.disposed.connect(this.onNotebookDisposed, this);
       void panel.context.ready.then(() => {
