@@ -31,7 +31,7 @@ import {
 } from '@jupyterlab/translation';
 import { Menu, Widget } from '@lumino/widgets';
 import { exportReview } from './export-review';
-import { familyLabel } from './panel-model';
+import { familyLabel, placeLabel } from './panel-model';
 import {
   buildReport,
   REPORT_FORMATS,
@@ -120,9 +120,7 @@ async function askBeforeExport(
     li.dataset.severity = f.severity;
     appendInlineCode(li, f.message);
     li.appendChild(
-      document.createTextNode(
-        ` (${f.rule}, ${trans.__('cell %1, line %2', f.cell.index + 1, f.range.start.line)})`
-      )
+      document.createTextNode(` (${f.rule}, ${placeLabel(trans, f)})`)
     );
     top.appendChild(li);
   }

@@ -6,7 +6,7 @@ import { findRule } from '../rules';
 import { el } from './dom';
 import { appendInlineCode, stripInlineCode } from './inline-code';
 import { PanelCommandIDs } from './panel-commands';
-import { familyLabel } from './panel-model';
+import { familyLabel, placeLabel } from './panel-model';
 
 export interface IDetailContext {
   trans: TranslationBundle;
@@ -32,11 +32,7 @@ export function renderFindingDetail(
   const text = el('div', 'jp-MldebtDetail-message');
   appendInlineCode(text, f.message);
   box.appendChild(text);
-  const where = trans.__(
-    'cell %1, line %2',
-    f.cell.index + 1,
-    f.range.start.line
-  );
+  const where = placeLabel(trans, f);
   const rule = findRule(f.rule);
   box.appendChild(
     el(
@@ -130,11 +126,7 @@ function relatedLinks(f: IFinding, ctx: IDetailContext): HTMLElement {
   const trans = ctx.trans;
   const box = el('div', 'jp-MldebtRow-related', trans.__('Also at'));
   f.related!.forEach(r => {
-    const label = trans.__(
-      'cell %1, line %2',
-      r.cell.index + 1,
-      r.range.start.line
-    );
+    const label = placeLabel(trans, r);
     const link = el('button', 'jp-MldebtRow-relatedLink', label);
     link.dataset.action = 'related';
     link.title = `${label}: ${stripInlineCode(r.message)}`;

@@ -5,7 +5,7 @@ import { findRule } from '../rules';
 import { el } from './dom';
 import { appendInlineCode, stripInlineCode } from './inline-code';
 import { SEVERITY_ICON } from './panel-commands';
-import { IListItem } from './panel-model';
+import { IListItem, placeLabel } from './panel-model';
 
 /** One line of the list: a group header, or a finding's row. */
 export function listLine(
@@ -37,11 +37,7 @@ export function listLine(
   if (f.suppressed) {
     li.classList.add('jp-mod-suppressed');
   }
-  const where = trans.__(
-    'cell %1, line %2',
-    f.cell.index + 1,
-    f.range.start.line
-  );
+  const where = placeLabel(trans, f);
   const plain = stripInlineCode(f.message);
   li.setAttribute(
     'aria-label',

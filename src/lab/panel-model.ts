@@ -2,6 +2,7 @@
  * What the ML Debt panel shows: findings filtered and grouped, with counts.
  * Pure state (no DOM), so it is tested on its own.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { FAMILIES, IFinding, Severity, SEVERITIES } from '../core/types';
 
 export type GroupBy = 'family' | 'cell' | 'rule';
@@ -67,6 +68,18 @@ export function findingsSignature(findings: readonly IFinding[]): string {
 /** Names a finding from one analysis to the next (the selection follows it). */
 export function findingKey(f: IFinding): string {
   return `${f.cell.id ?? f.cell.index}:${f.range.start.line}:${f.range.start.column}:${f.rule}`;
+}
+
+/** Where a finding or one of its places is, in words: `cell 8, line 2`. */
+export function placeLabel(
+  trans: TranslationBundle,
+  place: Pick<IFinding, 'cell' | 'range'>
+): string {
+  return trans.__(
+    'cell %1, line %2',
+    place.cell.index + 1,
+    place.range.start.line
+  );
 }
 
 export function familyLabel(family: string): string {
