@@ -2,6 +2,7 @@
 import { IDeclaredDependencies } from './dependencies';
 import { effectiveRules, IMldebtConfig, ruleOptions } from './config';
 import { FactsCache, ICellFacts } from './facts';
+import { cellChanges, ICellChange, KeyedResults } from './keyed';
 import { IAnalysedCell, NotebookModel } from './model';
 import { cellText, notebookLanguage } from './notebook';
 import { IExtract, IReport, IRule } from './rule';
@@ -114,6 +115,12 @@ export class Engine {
     Map<string, ILocalFinding>
   >();
 
+  /** Keyed rules' findings by key, kept between analyses. */
+  private readonly keyedResults = new Map<
+    string,
+    KeyedResults<ILocalFinding>
+  >();
+
   /** Rule ids in registry order: the tie-break when two rules see one span. */
   private readonly ruleRank: Map<string, number>;
   private readonly titles: Map<string, string>;
@@ -164,12 +171,13 @@ export class Engine {
     options: IAnalyseOptions = {}
   ): IAnalysis {
     const lang = notebookLanguage(notebook);
+    const previous = this.lastModel;
     const model = new NotebookModel(
       notebook,
       lang.supported ? lang.language : null,
       this.cache,
       lang.name,
-      this.lastModel
+      previous
     );
     this.lastModel = model;
     // Findings in document order: one bucket per cell index.
@@ -247,11 +255,27 @@ export class Engine {
         }
       }
     }
+    // Cross-cell rules. Keyed ones check only the keys an edit touched.
+    let changes: ICellChange[] | null | undefined;
+    let configKey: string | undefined;
     for (const run of runs) {
       if (!run.rule.check) {
         continue;
       }
+      const keyed = run.rule.keyed ? this.keyedFor(run.rule.meta.id) : null;
+      let keys: ReadonlySet<string> | null = null;
       try {
+        if (keyed) {
+          changes ??= cellChanges(previous, model);
+          configKey ??= JSON.stringify(config);
+          keys = keyed.begin(
+            run.rule.keyed!,
+            `${configKey}\u0000${run.severity}`,
+            changes,
+            previous && { model: previous, options: run.options, optionsOf },
+            { model, options: run.options, optionsOf }
+          );
+        }
         run.rule.check({
           model,
           options: run.options,
@@ -259,9 +283,22 @@ export class Engine {
           declaredOutputs,
           dependencies: options.dependencies,
           optionsOf,
-          report: (r: IReport) => add(r.cell, this.reusedLocal(run, r))
+          keys,
+          checkKey: keyed
+            ? (key, check) => keyed.checkKey(key, check, model)
+            : (_key, check) => check(),
+          report: keyed
+            ? (r: IReport) =>
+                keyed.report(r.key, reportCells(r), this.reusedLocal(run, r))
+            : (r: IReport) => add(r.cell, this.reusedLocal(run, r))
         });
+        if (keyed) {
+          for (const kept of keyed.reports()) {
+            add(model.cells[kept.cell], kept.local);
+          }
+        }
       } catch (e) {
+        keyed?.clear();
         const first = model.cells[0];
         if (first) {
           add(first, crashFinding(run.rule, e));
@@ -464,6 +501,15 @@ export class Engine {
     }
     local.merged = { parts, finding };
     return finding;
+  }
+
+  private keyedFor(rule: string): KeyedResults<ILocalFinding> {
+    let results = this.keyedResults.get(rule);
+    if (!results) {
+      results = new KeyedResults();
+      this.keyedResults.set(rule, results);
+    }
+    return results;
   }
 
   private intern(key: string): string {
@@ -756,6 +802,17 @@ function alsoClause(related: IRelatedLocation[], own: number): string {
         ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`
         : `${named[0]}`;
   return `in cell${cells.length > 1 ? 's' : ''} ${list}`;
+}
+
+/** The cells a report and its related places are in, its own first. */
+function reportCells(r: IReport): number[] {
+  const cells = [r.cell.index];
+  for (const x of r.related ?? []) {
+    if (x.cell.index !== r.cell.index) {
+      cells.push(x.cell.index);
+    }
+  }
+  return cells;
 }
 
 function insideDeadBlock(list: ILocalFinding[], f: ILocalFinding): boolean {

@@ -50,6 +50,8 @@ export class NotebookModel {
    */
   readonly libraryNotebook: boolean;
   private nameIndex: INameIndex | null = null;
+  /** Told every name a rule looks up (the engine tracks keyed rules' dependencies). */
+  nameQueries: ((name: string) => void) | null = null;
 
   constructor(
     readonly notebook: INotebookInput,
@@ -158,6 +160,7 @@ export class NotebookModel {
 
   /** Every binding of a name, in document order (module and function level). */
   bindings(name: string): ILocated<IBinding>[] {
+    this.nameQueries?.(name);
     const ordinals = this.index().bindings.get(name) ?? [];
     return ordinals.flatMap(k => {
       const cell = this.codeCells[k];
@@ -169,6 +172,7 @@ export class NotebookModel {
 
   /** Every read of a name, in document order. */
   reads(name: string): ILocated<IRead>[] {
+    this.nameQueries?.(name);
     const ordinals = this.index().reads.get(name) ?? [];
     return ordinals.flatMap(k => {
       const cell = this.codeCells[k];
@@ -182,6 +186,7 @@ export class NotebookModel {
 
   /** How many bindings a name has in the whole notebook. */
   bindingCount(name: string): number {
+    this.nameQueries?.(name);
     let n = 0;
     for (const k of this.index().bindings.get(name) ?? []) {
       n += this.codeCells[k].facts!.bindingsByName.get(name)!.length;
@@ -191,11 +196,13 @@ export class NotebookModel {
 
   /** The cells that read a name. */
   cellsReading(name: string): readonly IAnalysedCell[] {
+    this.nameQueries?.(name);
     return (this.index().reads.get(name) ?? []).map(k => this.codeCells[k]);
   }
 
   /** True when the name is bound in the parameters cell. */
   isParameter(name: string): boolean {
+    this.nameQueries?.(name);
     const p = this.parametersCell;
     return (
       !!p &&

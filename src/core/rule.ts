@@ -109,6 +109,11 @@ export interface IReport {
   group?: string;
   /** Other places of this problem, known to the rule itself. */
   related?: IRelatedReport[];
+  /**
+   * Keyed rules: the key this report belongs to, when it is not made inside
+   * `checkKey` (see `IRule.keyed`).
+   */
+  key?: string;
 }
 
 /** A related place, in offsets of its cell. */
@@ -135,6 +140,44 @@ export interface IRuleContext {
   /** The effective options of another rule (shared vocabularies, allow-lists). */
   optionsOf(ruleId: string): Record<string, any>;
   report(report: IReport): void;
+  /**
+   * Keyed rules: the keys this analysis must check, or null for every key.
+   * After an edit only the keys it may have changed are listed; the other
+   * keys' findings are kept from the previous analysis. Always null for
+   * rules that are not keyed.
+   */
+  keys: ReadonlySet<string> | null;
+  /**
+   * Keyed rules: runs `check`, attributing to `key` the reports it makes
+   * and the names it looks up through the model (`bindings`, `reads`,
+   * `bindingCount`, `cellsReading`, `isParameter`), so that an edit touching
+   * one of those names checks the key again. Other rules: runs `check`.
+   */
+  checkKey(key: string, check: () => void): void;
+}
+
+/** What a keyed rule's cell hooks are given. */
+export interface IKeyedCellContext {
+  model: NotebookModel;
+  options: Record<string, any>;
+  optionsOf(ruleId: string): Record<string, any>;
+}
+
+/**
+ * A cross-cell rule whose findings fall apart by key (a name, a literal's
+ * value), so that an edit re-checks only the keys it touches: those whose
+ * check looked up a name the edited cell binds or reads (tracked through the
+ * model), those `cellKeys` lists for the cell before or after the edit, and
+ * those with a finding or related place in the cell. Everything else a check
+ * reads of a cell directly, beyond those keys, is `cellSignature`: when it
+ * changes, every key is checked again, as it is when cells are added,
+ * removed, moved or retagged, or when configuration or imports change.
+ */
+export interface IKeyedRule {
+  /** Keys whose check reads this cell's facts directly. */
+  cellKeys?(cell: IAnalysedCell, context: IKeyedCellContext): Iterable<string>;
+  /** Everything else of the cell any key's check reads. */
+  cellSignature?(cell: IAnalysedCell, context: IKeyedCellContext): string;
 }
 
 /**
@@ -156,6 +199,8 @@ export interface IRule {
   meta: IRuleMeta;
   /** A whole-notebook check (cross-cell rules). */
   check?(context: IRuleContext): void;
+  /** The check's findings fall apart by key and are kept between analyses. */
+  keyed?: IKeyedRule;
   /** A cell-local check, memoised per cell by the engine. */
   checkCell?(context: ICellContext): void;
 }

@@ -1,7 +1,8 @@
 /** dead-code: a result assigned, then overwritten before anything reads it. */
-import { dottedName, Expr, rootName } from '../core/ast';
+import { dottedName, Expr, rootName, Stmt } from '../core/ast';
 import { derive, IBinding, ICellFacts } from '../core/facts';
 import { IAnalysedCell, NotebookModel } from '../core/model';
+import { cellNameKeys } from '../core/keyed';
 import { IRule } from '../core/rule';
 
 /** Calls whose results are plotting or display handles, often kept unused. */
@@ -71,12 +72,47 @@ export const overwrittenResult: IRule = {
       ]
     }
   },
-  check({ model, report }) {
-    for (const name of candidateNames(model)) {
-      checkName(model, name, report);
+  // One key per name. Beyond the name's own bindings and reads (and the
+  // bindings of a callee's root name, looked up through the model), a check
+  // reads other cells for zero-argument method calls and magics: those are
+  // each cell's signature.
+  keyed: {
+    cellKeys: cellNameKeys,
+    cellSignature: cell =>
+      derive(cell.facts!, 'overwritten-result:signature', signature)
+  },
+  check({ model, keys, checkKey, report }) {
+    for (const name of keys ?? candidateNames(model)) {
+      checkKey(name, () => {
+        if (!keys || isCandidate(model, name)) {
+          checkName(model, name, report);
+        }
+      });
     }
   }
 };
+
+/** What a check of any name reads from a cell other than its bindings and reads. */
+function signature(facts: ICellFacts): string {
+  const inspects = facts.body.some(isGlobalsInspection);
+  return `${inspects ? 1 : 0}\u0000${facts.parsed ? '' : facts.text}\u0000${facts.shellLines.map(s => s.command).join('\u0000')}`;
+}
+
+/** As `candidateNames` would list it. */
+function isCandidate(model: NotebookModel, name: string): boolean {
+  return (
+    !name.startsWith('_') &&
+    model.bindingCount(name) >= 2 &&
+    model
+      .bindings(name)
+      .some(
+        b =>
+          b.item.kind === 'assign' &&
+          b.item.inFunction === null &&
+          !b.item.conditional
+      )
+  );
+}
 
 /** Names with two or more bindings somewhere (cheap pre-filter). */
 function candidateNames(model: NotebookModel): string[] {
@@ -249,12 +285,7 @@ function globalsInspectedBetween(
       continue;
     }
     for (const s of cell.facts!.body) {
-      if (
-        s.type !== 'Expr' ||
-        s.value.type !== 'Call' ||
-        s.value.args.length > 0 ||
-        s.value.callee.type !== 'Attr'
-      ) {
+      if (!isGlobalsInspection(s)) {
         continue;
       }
       if (
@@ -266,6 +297,16 @@ function globalsInspectedBetween(
     }
   }
   return false;
+}
+
+/** `q1.check()`: a statement that is a zero-argument method call. */
+function isGlobalsInspection(s: Stmt): boolean {
+  return (
+    s.type === 'Expr' &&
+    s.value.type === 'Call' &&
+    s.value.args.length === 0 &&
+    s.value.callee.type === 'Attr'
+  );
 }
 
 /** A module-level, unconditional `name = value` (not part of a tuple unpacking). */

@@ -46,17 +46,22 @@ export const repeatedLiteral: IRule = {
       ]
     }
   },
-  check({ model, optionsOf, report }) {
-    const comparisons = optionsOf(
-      'magic-number-comparison'
-    ) as IComparisonOptions;
-    const hyper = optionsOf('literal-hyperparameter') as IHyperparameterOptions;
+  // One key per value: a cell's sites are all a key's check reads of it.
+  keyed: {
+    cellKeys: (cell, { model, optionsOf }) =>
+      keyedSites(model, cell, ...vocabularies(optionsOf)).map(k => k.key)
+  },
+  check({ model, optionsOf, keys, checkKey, report }) {
+    const [comparisons, hyper] = vocabularies(optionsOf);
     const byValue = new Map<
       string,
       { cell: IAnalysedCell; site: ILiteralSite }[]
     >();
     for (const cell of model.codeCells) {
       for (const { key, site } of keyedSites(model, cell, comparisons, hyper)) {
+        if (keys && !keys.has(key)) {
+          continue;
+        }
         const list = byValue.get(key);
         if (list) {
           list.push({ cell, site });
@@ -69,20 +74,32 @@ export const repeatedLiteral: IRule = {
       if (list.length < 2 || list.every(x => x.cell === list[0].cell)) {
         continue;
       }
-      for (const { cell, site } of list) {
-        report({
-          cell,
-          from: site.from,
-          to: site.to,
-          message: `\`${site.raw}\` is a repeated literal`,
-          extract: { name: site.constant, use: 'everywhere' },
-          // The engine relates the group's places (see `secondary`).
-          group: key
-        });
-      }
+      checkKey(key, () => {
+        for (const { cell, site } of list) {
+          report({
+            cell,
+            from: site.from,
+            to: site.to,
+            message: `\`${site.raw}\` is a repeated literal`,
+            extract: { name: site.constant, use: 'everywhere' },
+            // The engine relates the group's places (see `secondary`).
+            group: key
+          });
+        }
+      });
     }
   }
 };
+
+/** The two rules' options that say which literals count. */
+function vocabularies(
+  optionsOf: (id: string) => Record<string, any>
+): [IComparisonOptions, IHyperparameterOptions] {
+  return [
+    optionsOf('magic-number-comparison') as IComparisonOptions,
+    optionsOf('literal-hyperparameter') as IHyperparameterOptions
+  ];
+}
 
 /** A cell's sites with their grouping keys, memoised with the sites. */
 function keyedSites(

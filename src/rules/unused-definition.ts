@@ -1,6 +1,7 @@
 /** dead-code: top-level functions and classes that nothing in the notebook uses. */
 import { Stmt } from '../core/ast';
 import { IAnalysedCell, NotebookModel } from '../core/model';
+import { derive } from '../core/facts';
 import { IRule } from '../core/rule';
 
 /** Names listed in `__all__` anywhere in the notebook. */
@@ -70,6 +71,16 @@ function inspectedAfter(cell: IAnalysedCell, def: Stmt): boolean {
   );
 }
 
+/** A top-level definition the rule looks at: named, undecorated, not a dunder. */
+function isCandidate(s: Stmt): boolean {
+  return (
+    (s.type === 'FunctionDef' || s.type === 'ClassDef') &&
+    !!s.name &&
+    s.decorators.length === 0 &&
+    !/^__.*__$/.test(s.name)
+  );
+}
+
 export const unusedDefinition: IRule = {
   meta: {
     id: 'unused-definition',
@@ -103,36 +114,49 @@ export const unusedDefinition: IRule = {
       ]
     }
   },
-  check({ model, report }) {
-    let all: Set<string> | null = null;
+  // One key per defined name. A check reads the definitions of its name
+  // (each cell's keys), its reads and `__all__` through the model, and every
+  // cell's magics (each cell's signature).
+  keyed: {
+    cellKeys: cell =>
+      derive(cell.facts!, 'unused-definition:keys', facts =>
+        facts.body.filter(isCandidate).map(s => (s as { name: string }).name)
+      ),
+    cellSignature: cell =>
+      derive(cell.facts!, 'unused-definition:signature', facts =>
+        [
+          facts.parsed ? '' : facts.text,
+          ...facts.shellLines.map(s => s.command)
+        ].join('\u0000')
+      )
+  },
+  check({ model, keys, checkKey, report }) {
     let magic: string | null = null;
     const magicText = (): string => (magic ??= magicTextOf(model));
     for (const cell of model.codeCells) {
       for (const s of cell.facts!.body) {
         if (
           (s.type !== 'FunctionDef' && s.type !== 'ClassDef') ||
-          !s.name ||
-          s.decorators.length > 0 ||
-          /^__.*__$/.test(s.name)
+          !isCandidate(s) ||
+          (keys && !keys.has(s.name))
         ) {
           continue;
         }
-        if (
-          usedOutside(model, s.name, cell, s, magicText) ||
-          inspectedAfter(cell, s)
-        ) {
-          continue;
-        }
-        all ??= exported(model);
-        if (all.has(s.name)) {
-          continue;
-        }
-        const what = s.type === 'ClassDef' ? 'class' : 'function';
-        report({
-          cell,
-          from: s.nameFrom,
-          to: s.nameTo,
-          message: `The ${what} \`${s.name}\` is defined but never used in this notebook: delete it, or move the experiment to a branch.`
+        checkKey(s.name, () => {
+          if (
+            usedOutside(model, s.name, cell, s, magicText) ||
+            inspectedAfter(cell, s) ||
+            exported(model).has(s.name)
+          ) {
+            return;
+          }
+          const what = s.type === 'ClassDef' ? 'class' : 'function';
+          report({
+            cell,
+            from: s.nameFrom,
+            to: s.nameTo,
+            message: `The ${what} \`${s.name}\` is defined but never used in this notebook: delete it, or move the experiment to a branch.`
+          });
         });
       }
     }

@@ -1,4 +1,5 @@
 /** reproducibility: names a cell needs that only a later cell, or no cell, defines. */
+import { derive } from '../core/facts';
 import { IAnalysedCell } from '../core/model';
 import { IRule } from '../core/rule';
 import { isIPythonHistoryName, PYTHON_BUILTINS } from '../core/python/names';
@@ -70,7 +71,32 @@ export const usedBeforeDefined: IRule = {
       ]
     }
   },
-  check({ model, options, report }) {
+  // One key per name. Beyond a cell's names, a check reads whether the cell
+  // is parsed, broken or opaque and the names its magics mention.
+  keyed: {
+    cellKeys: cell =>
+      cell.facts!.parsed
+        ? derive(cell.facts!, 'used-before-defined:keys', facts => {
+            const names = cellNames(facts);
+            return [
+              ...new Set([
+                ...names.bound,
+                ...names.moduleReads.map(r => r.name),
+                ...names.functionReads.map(r => r.name)
+              ])
+            ];
+          })
+        : [],
+    cellSignature: cell => {
+      const facts = cell.facts!;
+      if (!facts.parsed) {
+        return '';
+      }
+      const names = cellNames(facts);
+      return `p${names.opaque ? 1 : 0}${facts.error ? 1 : 0}\u0000${[...names.magicNames].join('\u0000')}`;
+    }
+  },
+  check({ model, options, keys, report }) {
     if (model.language !== 'python') {
       return;
     }
@@ -87,7 +113,7 @@ export const usedBeforeDefined: IRule = {
         opaqueFrom = k;
       }
       for (const n of names.bound) {
-        if (!firstBound.has(n)) {
+        if (!firstBound.has(n) && (!keys || keys.has(n))) {
           firstBound.set(n, k);
         }
       }
@@ -116,6 +142,7 @@ export const usedBeforeDefined: IRule = {
         from: r.from,
         to: r.to,
         group: r.name,
+        key: r.name,
         message:
           later === undefined
             ? `\`${r.name}\` is read here but no cell of the notebook defines it: it lives only in the kernel that ran the notebook (a deleted or rewritten cell), so "Restart and run all" fails with a NameError. Add the cell that defines it.`
@@ -136,6 +163,9 @@ export const usedBeforeDefined: IRule = {
       // and a name read all over a long notebook stays one cheap finding.
       const reported = new Set<string>();
       for (const r of names.moduleReads) {
+        if (keys && !keys.has(r.name)) {
+          continue;
+        }
         const at = firstBound.get(r.name);
         const missing = at === undefined && opaqueFrom === Infinity;
         if (
@@ -150,6 +180,7 @@ export const usedBeforeDefined: IRule = {
       if (opaqueFrom === Infinity) {
         for (const r of names.functionReads) {
           if (
+            (!keys || keys.has(r.name)) &&
             !firstBound.has(r.name) &&
             !reported.has(r.name) &&
             !exempt(r.name)
