@@ -136,6 +136,14 @@ const parseCache = new Map<string, boolean>();
 
 const PROSE_CALL = /^[A-Za-z_][\w.]*\s+\([^()]*\)\s*[.:]?$/;
 
+/**
+ * Python text with structure (see `hasStructure`) has one of these: an
+ * assignment, a call, a statement keyword, or a shell or help line. Most
+ * prose comments have none and need no parse.
+ */
+const MAY_HAVE_STRUCTURE =
+  /[=(!%?]|\b(import|def|class|for|while|if|with|try|return|del|assert)\b/;
+
 /** Does this text (comment markers removed, dedented) parse as code with structure? */
 function looksLikeCode(text: string, language: Language): boolean {
   const key = `${language}\u0000${text}`;
@@ -150,6 +158,8 @@ function looksLikeCode(text: string, language: Language): boolean {
     /^[%!]+\s*[\w-]+(\s+[A-Za-z]+){2,}\.$/.test(text.trim())
   ) {
     // `Parameters (papermill)`: a word and a parenthetical is prose, not a call.
+    result = false;
+  } else if (language === 'python' && !MAY_HAVE_STRUCTURE.test(text)) {
     result = false;
   } else if (language === 'python') {
     const masked = maskIPython(text);
