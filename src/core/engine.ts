@@ -17,6 +17,7 @@ import { hashText } from './text';
 import {
   IFinding,
   INotebookInput,
+  INotebookMldebtMetadata,
   IRange,
   IRelatedLocation,
   ITextEdit,
@@ -91,6 +92,8 @@ interface IKept {
   absorbed: IKept[] | null;
   /** Merged into another finding, or silenced with a suppressed one. */
   dead: boolean;
+  /** Dead within its cell (another rule's report on the span won, or a suppression). */
+  spanDead: boolean;
 }
 
 interface IRunContext {
@@ -120,6 +123,9 @@ export class Engine {
     string,
     KeyedResults<ILocalFinding>
   >();
+
+  /** The last analysis's merged findings per cell index (see `mergeCell`). */
+  private cellMerges = new Map<number, ICellMerge>();
 
   /** Rule ids in registry order: the tie-break when two rules see one span. */
   private readonly ruleRank: Map<string, number>;
@@ -181,10 +187,9 @@ export class Engine {
     );
     this.lastModel = model;
     // Findings in document order: one bucket per cell index.
-    const buckets = new Map<
-      number,
-      { cell: IAnalysedCell; locals: ILocalFinding[] }
-    >();
+    const buckets: (
+      { cell: IAnalysedCell; locals: ILocalFinding[] } | undefined
+    )[] = new Array(model.cells.length);
     // Dead blocks per cell index: findings inside them are dropped below.
     const blocks = new Map<number, ILocalFinding[]>();
     const declaredInputs = config.declaredInputs ?? [];
@@ -208,11 +213,11 @@ export class Engine {
       }
     };
     const add = (cell: IAnalysedCell, local: ILocalFinding): void => {
-      const bucket = buckets.get(cell.index);
+      const bucket = buckets[cell.index];
       if (bucket) {
         bucket.locals.push(local);
       } else {
-        buckets.set(cell.index, { cell, locals: [local] });
+        buckets[cell.index] = { cell, locals: [local] };
       }
       if (local.coversBlock) {
         addBlock(cell.index, local);
@@ -284,6 +289,7 @@ export class Engine {
           dependencies: options.dependencies,
           optionsOf,
           keys,
+          carried: keyed ? keyed.carried : new Map(),
           checkKey: keyed
             ? (key, check) => keyed.checkKey(key, check, model)
             : (_key, check) => check(),
@@ -307,63 +313,82 @@ export class Engine {
     }
     const nbMeta = notebook.metadata?.mldebt;
     const planner = new ExtractPlanner(model);
-    const crashed = new Set<string>();
     const nbIgnores =
       Array.isArray(nbMeta?.ignore) && nbMeta!.ignore.length > 0;
-    // Findings in document order: final ones (suppressed) and entries still
-    // to be merged, one problem into one finding.
-    const result: (IFinding | IKept)[] = [];
-    const merge = new ProblemMerger(this.ruleRank);
-    for (const index of [...buckets.keys()].sort((a, b) => a - b)) {
-      const { cell, locals } = buckets.get(index)!;
-      if (locals.length > 1) {
-        locals.sort(compareLocal);
+    const suppressionContext = `${options.keepSuppressed ? 1 : 0}${nbIgnores ? JSON.stringify(nbMeta!.ignore) : ''}`;
+    // Each cell's findings after dead blocks, suppressions and same-span
+    // merging, reused while the cell and its findings are unchanged; then
+    // one pass in document order merges groups across cells.
+    const merges = new Map<number, ICellMerge>();
+    const result: (ISuppressedItem | IKept)[] = [];
+    const sites = new ProblemSites();
+    const crashed = new Set<string>();
+    for (let index = 0; index < buckets.length; index++) {
+      const bucket = buckets[index];
+      if (!bucket) {
+        continue;
       }
+      const { cell, locals } = bucket;
       const dead = blocks.get(index);
-      // Most cells have no suppression at all: skip the per-finding check.
-      const checkSuppression = nbIgnores || mayBeSuppressed(cell);
-      for (const local of locals) {
-        if (local.family === 'analysis') {
-          // One note per crashed rule, whichever cells it crashed on.
-          if (
-            local.crash &&
-            (crashed.has(local.rule) || !crashed.add(local.rule))
-          ) {
-            continue;
-          }
-        } else {
-          merge.place(local, cell);
-          if (dead && insideDeadBlock(dead, local)) {
-            continue;
-          }
+      const ignoreKey = cellIgnoreKey(cell);
+      let m = this.cellMerges.get(index);
+      if (
+        !m ||
+        m.cell !== cell ||
+        m.suppressionContext !== suppressionContext ||
+        m.ignoreKey !== ignoreKey ||
+        !sameList(m.inputs, locals) ||
+        !sameBlocks(m.blocks, dead)
+      ) {
+        m = mergeCell(
+          cell,
+          locals,
+          dead,
+          suppressionContext,
+          ignoreKey,
+          nbIgnores || mayBeSuppressed(cell) ? nbMeta : null,
+          this.ruleRank
+        );
+      }
+      merges.set(index, m);
+      for (const site of m.sites) {
+        sites.add(site);
+      }
+      for (const item of m.items) {
+        // One note per crashed rule, whichever cells it crashed on.
+        if (
+          item.local.crash &&
+          (crashed.has(item.local.rule) || !crashed.add(item.local.rule))
+        ) {
+          continue;
         }
-        const base = placedFinding(local, cell);
-        const s = checkSuppression
-          ? findSuppression(base, cell, nbMeta)
-          : NOT_SUPPRESSED;
-        if (s.suppressed) {
-          merge.suppressed(local, cell);
+        if ('reason' in item) {
           if (options.keepSuppressed) {
-            const finding = local.extract ? planner.finding(local, cell) : base;
-            result.push({
-              ...finding,
-              suppressed: s.reason ? { reason: s.reason } : {}
-            });
+            result.push(item);
           }
           continue;
         }
-        result.push(merge.keep(local, cell));
+        item.dead = item.spanDead;
+        item.members = null;
+        result.push(item);
       }
     }
-    merge.groups();
+    this.cellMerges = merges;
+    mergeGroups(result);
     const findings: IFinding[] = [];
     for (const item of result) {
-      if (!('local' in item)) {
-        findings.push(item);
+      if ('reason' in item) {
+        const finding = item.local.extract
+          ? planner.finding(item.local, item.cell)
+          : placedFinding(item.local, item.cell);
+        findings.push({
+          ...finding,
+          suppressed: item.reason ? { reason: item.reason } : {}
+        });
       } else if (!item.dead) {
         findings.push(
           item.members || item.absorbed || item.local.secondary
-            ? this.mergedFinding(item, planner, merge)
+            ? this.mergedFinding(item, planner, sites)
             : item.local.extract
               ? planner.finding(item.local, item.cell)
               : placedFinding(item.local, item.cell)
@@ -388,47 +413,56 @@ export class Engine {
   private mergedFinding(
     item: IKept,
     planner: ExtractPlanner,
-    merge: ProblemMerger
+    merge: ProblemSites
   ): IFinding {
     const { local, cell } = item;
-    const members = item.members ?? [];
+    const members = item.members ?? NO_SITES;
+    // Places of this problem (the fix covers them) and places other rules
+    // relate to it (the same number in another role).
+    const sameSites = local.secondary ? merge.sitesOf(local) : NO_SITES;
+    // Once per secondary group: each member absorbed one of the same group.
+    const groups = new Set<IKept[]>();
+    const absorbedCount =
+      (item.absorbed?.length ?? 0) +
+      members.reduce((n, m) => n + (m.absorbed?.length ?? 0), 0);
+    for (const owner of [item, ...members]) {
+      for (const a of owner.absorbed ?? NO_SITES) {
+        if (a.local.secondary) {
+          groups.add(merge.sitesOf(a.local));
+        }
+      }
+    }
+    const name = local.extract ? planner.nameFor(local, cell) : null;
+    // Compared with what the memo was made of without building a new list
+    // first: big groups are checked on every keystroke. Kept entries stay
+    // the same objects while their cell's findings are unchanged.
+    const memo = local.merged;
+    const parts = new MemoParts(memo?.parts);
+    parts.add(cell.index);
+    parts.add(cell.id);
+    parts.add(planner.signature);
+    parts.add(name?.name);
+    parts.add(name?.declared);
+    parts.add(members.length);
+    members.forEach(k => parts.add(k));
+    parts.add(absorbedCount);
+    for (const owner of [item, ...members]) {
+      owner.absorbed?.forEach(k => parts.add(k));
+    }
+    parts.add(sameSites.length);
+    sameSites.forEach(k => parts.add(k));
+    for (const list of groups) {
+      parts.add(list.length);
+      list.forEach(k => parts.add(k));
+    }
+    if (memo && parts.same()) {
+      return memo.finding;
+    }
     const absorbed = [
       ...(item.absorbed ?? []),
       ...members.flatMap(m => m.absorbed ?? [])
     ];
-    // Places of this problem (the fix covers them) and places other rules
-    // relate to it (the same number in another role).
-    const sameSites = local.secondary ? merge.sitesOf(local) : [];
-    // Once per secondary group: each member absorbed one of the same group.
-    const groups = new Set<IKept[]>();
-    for (const a of absorbed) {
-      if (a.local.secondary) {
-        groups.add(merge.sitesOf(a.local));
-      }
-    }
     const otherSites = [...groups].flat();
-    const name = local.extract ? planner.nameFor(local, cell) : null;
-    const parts: unknown[] = [
-      cell.index,
-      cell.id,
-      planner.signature,
-      name?.name,
-      name?.declared
-    ];
-    for (const list of [members, absorbed, sameSites, otherSites]) {
-      parts.push(list.length);
-      for (const k of list) {
-        parts.push(k.local, k.cell.index, k.cell.id);
-      }
-    }
-    const memo = local.merged;
-    if (
-      memo &&
-      memo.parts.length === parts.length &&
-      memo.parts.every((p, i) => p === parts[i])
-    ) {
-      return memo.finding;
-    }
     const seen = new Set<string>([spanKey(cell.index, local.range)]);
     const same: IRelatedLocation[] = [];
     const other: IRelatedLocation[] = [];
@@ -499,7 +533,7 @@ export class Engine {
     if (declare && !finding.declare) {
       finding.declare = declare;
     }
-    local.merged = { parts, finding };
+    local.merged = { parts: parts.list(), finding };
     return finding;
   }
 
@@ -594,118 +628,201 @@ export class Engine {
   }
 }
 
+/** A suppressed finding, listed only with `keepSuppressed`. */
+interface ISuppressedItem {
+  local: ILocalFinding;
+  cell: IAnalysedCell;
+  reason: string | undefined;
+}
+
+/** One cell's findings merged (see `mergeCell`), and what they were made from. */
+interface ICellMerge {
+  cell: IAnalysedCell;
+  inputs: ILocalFinding[];
+  blocks: ILocalFinding[] | undefined;
+  suppressionContext: string;
+  ignoreKey: string;
+  /** In document order: suppressed findings and kept entries. */
+  items: (ISuppressedItem | IKept)[];
+  /** Reports of secondary rules with a group, before dead blocks and suppressions. */
+  sites: IKept[];
+}
+
 /**
- * One problem, one finding. Where several rules report the same span, the
- * most specific (not secondary, then the more severe, then not general, then
- * the first in the registry) keeps it and absorbs the others; a suppressed
- * finding silences the secondary ones on its span. Reports of one rule with
- * the same group then merge into the first. Findings come in document order
- * (same-span ones next to each other), so spans are compared within a run of
- * findings that start at the same offset of one cell.
+ * One problem, one finding, within one cell. Where several rules report the
+ * same span, the most specific (not secondary, then the more severe, then
+ * not general, then the first in the registry) keeps it and absorbs the
+ * others; a suppressed finding silences the secondary ones on its span.
+ * Findings inside another rule's dead block are dropped. Pure in its inputs,
+ * so the engine reuses the result while they are unchanged; `mergeGroups`
+ * then merges reports of one rule and group across cells.
  */
-class ProblemMerger {
-  private runCell: IAnalysedCell | null = null;
-  private runFrom = -1;
-  /** The run's spans, by end offset: the winner so far, and suppression. */
-  private runSpans: {
-    to: number;
-    winner: IKept | null;
-    suppressed: boolean;
-  }[] = [];
-  private readonly kept: IKept[] = [];
-  /** Every report of a secondary rule, by rule and group: its places. */
-  private readonly sites = new Map<string, Map<string, IKept[]>>();
-
-  constructor(private readonly ruleRank: Map<string, number>) {}
-
-  /** Records a report (before dead blocks and suppressions drop any). */
-  place(local: ILocalFinding, cell: IAnalysedCell): void {
-    if (local.secondary && local.group !== undefined) {
-      let byGroup = this.sites.get(local.rule);
-      if (!byGroup) {
-        byGroup = new Map();
-        this.sites.set(local.rule, byGroup);
+function mergeCell(
+  cell: IAnalysedCell,
+  inputs: ILocalFinding[],
+  dead: ILocalFinding[] | undefined,
+  suppressionContext: string,
+  ignoreKey: string,
+  /** Null when nothing in the cell or notebook can suppress a finding. */
+  notebookMeta: INotebookMldebtMetadata | undefined | null,
+  ruleRank: Map<string, number>
+): ICellMerge {
+  const locals = inputs.length > 1 ? inputs.slice().sort(compareLocal) : inputs;
+  const items: (ISuppressedItem | IKept)[] = [];
+  const sites: IKept[] = [];
+  // Spans are compared within a run of findings that start at one offset.
+  let runFrom = -1;
+  let runSpans: ISpan[] = [];
+  const span = (local: ILocalFinding): ISpan => {
+    if (local.from !== runFrom) {
+      runFrom = local.from;
+      runSpans = [];
+    }
+    let found = runSpans.find(x => x.to === local.to);
+    if (!found) {
+      found = { to: local.to, winner: null, suppressed: false };
+      runSpans.push(found);
+    }
+    return found;
+  };
+  for (const local of locals) {
+    if (local.family !== 'analysis') {
+      if (local.secondary && local.group !== undefined) {
+        sites.push(newKept(local, cell));
       }
-      const entry: IKept = {
-        local,
-        cell,
-        members: null,
-        absorbed: null,
-        dead: false
-      };
-      const list = byGroup.get(local.group);
-      if (list) {
-        list.push(entry);
-      } else {
-        byGroup.set(local.group, [entry]);
+      if (dead && insideDeadBlock(dead, local)) {
+        continue;
       }
     }
-  }
-
-  suppressed(local: ILocalFinding, cell: IAnalysedCell): void {
-    const span = this.span(local, cell);
-    span.suppressed = true;
-    if (span.winner?.local.secondary) {
-      span.winner.dead = true;
-      span.winner = null;
+    const s =
+      notebookMeta !== null
+        ? findSuppression(
+            placedFinding(local, cell),
+            cell,
+            notebookMeta ?? undefined
+          )
+        : NOT_SUPPRESSED;
+    if (s.suppressed) {
+      const at = span(local);
+      at.suppressed = true;
+      if (at.winner?.local.secondary) {
+        at.winner.spanDead = true;
+        at.winner = null;
+      }
+      items.push({ local, cell, reason: s.reason });
+      continue;
     }
-  }
-
-  keep(local: ILocalFinding, cell: IAnalysedCell): IKept {
-    const k: IKept = {
-      local,
-      cell,
-      members: null,
-      absorbed: null,
-      dead: false
-    };
+    const k = newKept(local, cell);
+    items.push(k);
     if (local.family === 'analysis') {
-      this.kept.push(k);
-      return k;
+      continue;
     }
-    const span = this.span(local, cell);
-    if (span.suppressed && local.secondary) {
-      k.dead = true;
-      return k;
+    const at = span(local);
+    if (at.suppressed && local.secondary) {
+      k.spanDead = true;
+      continue;
     }
-    const other = span.winner;
-    this.kept.push(k);
+    const other = at.winner;
     if (!other) {
-      span.winner = k;
-      return k;
+      at.winner = k;
+      continue;
     }
-    const [winner, loser] = this.better(k, other) ? [k, other] : [other, k];
-    loser.dead = true;
+    const [winner, loser] = better(k, other, ruleRank)
+      ? [k, other]
+      : [other, k];
+    loser.spanDead = true;
     winner.absorbed = [
       ...(winner.absorbed ?? []),
       loser,
       ...(loser.absorbed ?? [])
     ];
     loser.absorbed = null;
-    span.winner = winner;
-    return k;
+    at.winner = winner;
   }
+  return {
+    cell,
+    inputs,
+    blocks: dead,
+    suppressionContext,
+    ignoreKey,
+    items,
+    sites
+  };
+}
 
-  /** Merges the reports of one rule and group into the first. */
-  groups(): void {
-    const firsts = new Map<string, Map<string, IKept>>();
-    for (const k of this.kept) {
-      const group = k.local.group;
-      if (k.dead || group === undefined) {
-        continue;
-      }
-      let byGroup = firsts.get(k.local.rule);
-      if (!byGroup) {
-        byGroup = new Map();
-        firsts.set(k.local.rule, byGroup);
-      }
-      const first = byGroup.get(group);
-      if (!first) {
-        byGroup.set(group, k);
-        continue;
-      }
-      (first.members ??= []).push(k);
-      k.dead = true;
+interface ISpan {
+  to: number;
+  winner: IKept | null;
+  suppressed: boolean;
+}
+
+function newKept(local: ILocalFinding, cell: IAnalysedCell): IKept {
+  return {
+    local,
+    cell,
+    members: null,
+    absorbed: null,
+    spanDead: false,
+    dead: false
+  };
+}
+
+function better(a: IKept, b: IKept, ruleRank: Map<string, number>): boolean {
+  if (a.local.secondary !== b.local.secondary) {
+    return !a.local.secondary;
+  }
+  const sa = severityRank(a.local.severity);
+  const sb = severityRank(b.local.severity);
+  if (sa !== sb) {
+    return sa > sb;
+  }
+  if (a.local.general !== b.local.general) {
+    return !a.local.general;
+  }
+  return (ruleRank.get(a.local.rule) ?? 0) < (ruleRank.get(b.local.rule) ?? 0);
+}
+
+/** Merges the live reports of one rule and group into the first, in document order. */
+function mergeGroups(items: readonly (ISuppressedItem | IKept)[]): void {
+  const firsts = new Map<string, Map<string, IKept>>();
+  for (const k of items) {
+    if ('reason' in k) {
+      continue;
+    }
+    const group = k.local.group;
+    if (k.dead || group === undefined) {
+      continue;
+    }
+    let byGroup = firsts.get(k.local.rule);
+    if (!byGroup) {
+      byGroup = new Map();
+      firsts.set(k.local.rule, byGroup);
+    }
+    const first = byGroup.get(group);
+    if (!first) {
+      byGroup.set(group, k);
+      continue;
+    }
+    (first.members ??= []).push(k);
+    k.dead = true;
+  }
+}
+
+/** Every report of a secondary rule, by rule and group: the places of one problem. */
+class ProblemSites {
+  private readonly sites = new Map<string, Map<string, IKept[]>>();
+
+  add(site: IKept): void {
+    let byGroup = this.sites.get(site.local.rule);
+    if (!byGroup) {
+      byGroup = new Map();
+      this.sites.set(site.local.rule, byGroup);
+    }
+    const list = byGroup.get(site.local.group!);
+    if (list) {
+      list.push(site);
+    } else {
+      byGroup.set(site.local.group!, [site]);
     }
   }
 
@@ -713,44 +830,91 @@ class ProblemMerger {
   sitesOf(local: ILocalFinding): IKept[] {
     return this.sites.get(local.rule)?.get(local.group!) ?? NO_SITES;
   }
+}
 
-  private span(
-    local: ILocalFinding,
-    cell: IAnalysedCell
-  ): { to: number; winner: IKept | null; suppressed: boolean } {
-    if (cell !== this.runCell || local.from !== this.runFrom) {
-      this.runCell = cell;
-      this.runFrom = local.from;
-      this.runSpans = [];
-    }
-    let span = this.runSpans.find(x => x.to === local.to);
-    if (!span) {
-      span = { to: local.to, winner: null, suppressed: false };
-      this.runSpans.push(span);
-    }
-    return span;
+/** Same elements in the same order. */
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) {
+    return false;
   }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
 
-  private better(a: IKept, b: IKept): boolean {
-    if (a.local.secondary !== b.local.secondary) {
-      return !a.local.secondary;
-    }
-    const sa = severityRank(a.local.severity);
-    const sb = severityRank(b.local.severity);
-    if (sa !== sb) {
-      return sa > sb;
-    }
-    if (a.local.general !== b.local.general) {
-      return !a.local.general;
-    }
-    return (
-      (this.ruleRank.get(a.local.rule) ?? 0) <
-      (this.ruleRank.get(b.local.rule) ?? 0)
-    );
+/** Dead blocks covering the same spans (copies for related cells are new objects). */
+function sameBlocks(
+  a: readonly ILocalFinding[] | undefined,
+  b: readonly ILocalFinding[] | undefined
+): boolean {
+  if (!a || !b) {
+    return a === b;
   }
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (
+      a[i].rule !== b[i].rule ||
+      a[i].from !== b[i].from ||
+      a[i].to !== b[i].to
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** What a cell's metadata says to ignore, as a memo key. */
+function cellIgnoreKey(cell: IAnalysedCell): string {
+  const entries = cell.input.metadata?.mldebt?.ignore;
+  return Array.isArray(entries) && entries.length > 0
+    ? JSON.stringify(entries)
+    : '';
 }
 
 const NO_SITES: IKept[] = [];
+
+/**
+ * The parts a memoised value was made of, compared one by one with the
+ * memo's as they are added: a list is built only when they differ.
+ */
+class MemoParts {
+  private at = 0;
+  private fresh: unknown[] | null;
+
+  constructor(private readonly previous: unknown[] | undefined) {
+    this.fresh = previous ? null : [];
+  }
+
+  add(part: unknown): void {
+    if (this.fresh) {
+      this.fresh.push(part);
+    } else if (this.previous![this.at] === part) {
+      this.at++;
+    } else {
+      this.fresh = this.previous!.slice(0, this.at);
+      this.fresh.push(part);
+    }
+  }
+
+  /** True when every part so far matched the memo's, and there are as many. */
+  same(): boolean {
+    return !this.fresh && this.at === this.previous!.length;
+  }
+
+  list(): unknown[] {
+    return (
+      this.fresh ??
+      (this.at === this.previous!.length
+        ? this.previous!
+        : this.previous!.slice(0, this.at))
+    );
+  }
+}
 
 /** A secondary rule's report as a related place (`0.35` again). */
 function siteLocation(k: IKept): IRelatedLocation {

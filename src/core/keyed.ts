@@ -4,7 +4,7 @@
  * what the edit changed, not what the notebook holds.
  */
 import { derive } from './facts';
-import { IAnalysedCell, NotebookModel } from './model';
+import { IAnalysedCell, NotebookModel, sameTags } from './model';
 import { IKeyedCellContext, IKeyedRule } from './rule';
 
 /** A code cell an edit changed: as the previous model saw it, and now. */
@@ -50,21 +50,6 @@ export function cellChanges(
   return changes;
 }
 
-function sameTags(a: string[], b: string[]): boolean {
-  if (a === b) {
-    return true;
-  }
-  if (a.length !== b.length) {
-    return false;
-  }
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /**
  * `cellKeys` of a rule keyed by name: every name the cell binds or reads, so
  * that a name an edit brings into the notebook is checked too.
@@ -92,11 +77,15 @@ interface IEntry<L> {
 /** One keyed rule's findings by key, with what each key's check depended on. */
 export class KeyedResults<L> {
   private readonly byKey = new Map<string, IEntry<L>>();
+  /** The entries with at least one report (most keys have none). */
+  private readonly reported = new Set<IEntry<L>>();
   /** Name → keys whose check looked it up. */
   private readonly byName = new Map<string, Set<string>>();
   /** Cell index → keys with a report or related place in it. */
   private readonly byCell = new Map<number, Set<string>>();
   private context: string | null = null;
+  /** See `IRuleContext.carried`. */
+  readonly carried = new Map<string, unknown>();
   /** Keys checked in this analysis (their entries are new). */
   private readonly checked = new Set<string>();
   private current: IEntry<L> | null = null;
@@ -195,6 +184,7 @@ export class KeyedResults<L> {
       throw new Error('a keyed rule reported outside checkKey, with no key');
     }
     entry.reports.push({ cell: cells[0], local });
+    this.reported.add(entry);
     for (const c of cells) {
       if (!entry.cells.has(c)) {
         entry.cells.add(c);
@@ -205,13 +195,15 @@ export class KeyedResults<L> {
 
   /** Every kept report, fresh and carried over. */
   *reports(): IterableIterator<IKeptReport<L>> {
-    for (const entry of this.byKey.values()) {
+    for (const entry of this.reported) {
       yield* entry.reports;
     }
   }
 
   clear(): void {
     this.byKey.clear();
+    this.carried.clear();
+    this.reported.clear();
     this.byName.clear();
     this.byCell.clear();
     this.checked.clear();
@@ -246,6 +238,7 @@ export class KeyedResults<L> {
       return;
     }
     this.byKey.delete(key);
+    this.reported.delete(entry);
     for (const n of entry.names) {
       unlink(this.byName, n, key);
     }

@@ -50,6 +50,9 @@ export class NotebookModel {
    */
   readonly libraryNotebook: boolean;
   private nameIndex: INameIndex | null = null;
+  /** Indexes built by `cellsWithKey`, by index id. */
+  private readonly keyIndexes = new Map<string, Map<string, number[]>>();
+  private changed: number[] | null | undefined;
   /** Told every name a rule looks up (the engine tracks keyed rules' dependencies). */
   nameQueries: ((name: string) => void) | null = null;
 
@@ -62,21 +65,40 @@ export class NotebookModel {
     /** The model of the previous analysis, whose name index may be patched. */
     private previous: NotebookModel | null = null
   ) {
+    // An unchanged cell keeps its object from the previous model, so what
+    // the engine memoised on it (merged findings) stays valid.
+    const before =
+      previous && previous.language === language ? previous.cells : null;
     this.cells = notebook.cells.map((input, index) => {
       const text = cellText(input);
       const type = input.cell_type;
+      const id = typeof input.id === 'string' ? input.id : null;
+      const tags = Array.isArray(input.metadata?.tags)
+        ? (input.metadata!.tags as string[])
+        : [];
+      const executionCount =
+        typeof input.execution_count === 'number'
+          ? input.execution_count
+          : null;
+      const old = before?.[index];
+      if (
+        old &&
+        old.input === input &&
+        old.text === text &&
+        old.type === type &&
+        old.id === id &&
+        old.executionCount === executionCount &&
+        sameTags(old.tags, tags)
+      ) {
+        return old;
+      }
       return {
         index,
-        id: typeof input.id === 'string' ? input.id : null,
+        id,
         type,
         text,
-        tags: Array.isArray(input.metadata?.tags)
-          ? (input.metadata!.tags as string[])
-          : [],
-        executionCount:
-          typeof input.execution_count === 'number'
-            ? input.execution_count
-            : null,
+        tags,
+        executionCount,
         input,
         facts: type === 'code' && language ? cache.get(language, text) : null
       };
@@ -94,6 +116,10 @@ export class NotebookModel {
         c.facts!.comments.some(k => NBDEV_DIRECTIVE.test(k.text))
       )
     );
+    // Only the last model is patched: no chain of models stays alive.
+    if (previous) {
+      previous.previous = null;
+    }
     this.importsKey =
       Array.from(this.imports, ([l, q]) => `${l}=${q}`).join(',') +
       (this.libraryNotebook ? '\u0000library' : '');
@@ -120,28 +146,33 @@ export class NotebookModel {
    */
   private patchedIndex(): INameIndex | null {
     const prev = this.previous;
-    this.previous = null;
-    if (
-      !prev ||
-      !prev.nameIndex ||
-      prev.codeCells.length !== this.codeCells.length
-    ) {
+    const changed = this.changedCells();
+    if (!prev || !prev.nameIndex || !changed) {
       return null;
-    }
-    const changed: number[] = [];
-    for (let k = 0; k < this.codeCells.length; k++) {
-      if (prev.codeCells[k].facts !== this.codeCells[k].facts) {
-        changed.push(k);
-        if (changed.length > MAX_PATCHED_CELLS) {
-          return null;
-        }
-      }
     }
     const index = prev.nameIndex;
     prev.nameIndex = null;
+    // Located lists hold cell objects: drop those of every cell that is a
+    // new object, even with the same facts (its execution count changed).
+    for (const k of changed) {
+      for (const facts of [
+        prev.codeCells[k].facts!,
+        this.codeCells[k].facts!
+      ]) {
+        for (const name of facts.bindingsByName.keys()) {
+          index.locatedBindings.delete(name);
+        }
+        for (const name of facts.readsByName.keys()) {
+          index.locatedReads.delete(name);
+        }
+      }
+    }
     for (const k of changed) {
       const before = prev.codeCells[k].facts!;
       const after = this.codeCells[k].facts!;
+      if (before === after) {
+        continue;
+      }
       for (const name of before.bindingsByName.keys()) {
         remove(index.bindings, name, k);
       }
@@ -158,26 +189,118 @@ export class NotebookModel {
     return index;
   }
 
+  /**
+   * Ordinals of the code cells that are new objects since the previous
+   * model (their facts may be the same), or null when there is none to
+   * patch from or too much changed.
+   */
+  private changedCells(): number[] | null {
+    if (this.changed !== undefined) {
+      return this.changed;
+    }
+    const prev = this.previous;
+    this.changed = null;
+    if (!prev || prev.codeCells.length !== this.codeCells.length) {
+      return null;
+    }
+    const changed: number[] = [];
+    for (let k = 0; k < this.codeCells.length; k++) {
+      if (prev.codeCells[k] !== this.codeCells[k]) {
+        changed.push(k);
+        if (changed.length > MAX_PATCHED_CELLS) {
+          return null;
+        }
+      }
+    }
+    this.changed = changed;
+    return changed;
+  }
+
+  /**
+   * The code cells (in document order) whose `keysOf` lists the key: an
+   * index per id, built on first use and patched from the previous model's
+   * where cells changed, so that a keyed rule finds the cells of the keys an
+   * edit touched without visiting every cell. `keysOf` must depend on the
+   * cell's facts only (the id names any option it depends on) and list
+   * each key once.
+   */
+  cellsWithKey(
+    id: string,
+    keysOf: (cell: IAnalysedCell) => readonly string[],
+    key: string
+  ): IAnalysedCell[] {
+    let index = this.keyIndexes.get(id);
+    if (!index) {
+      index = this.patchedKeyIndex(id, keysOf) ?? undefined;
+      if (!index) {
+        const built = new Map<string, number[]>();
+        this.codeCells.forEach((cell, k) => {
+          for (const x of keysOf(cell)) {
+            push(built, x, k);
+          }
+        });
+        index = built;
+      }
+      this.keyIndexes.set(id, index);
+    }
+    return (index.get(key) ?? []).map(k => this.codeCells[k]);
+  }
+
+  private patchedKeyIndex(
+    id: string,
+    keysOf: (cell: IAnalysedCell) => readonly string[]
+  ): Map<string, number[]> | null {
+    const prev = this.previous;
+    const index = prev?.keyIndexes.get(id);
+    const changed = this.changedCells();
+    if (!prev || !index || !changed) {
+      return null;
+    }
+    prev.keyIndexes.delete(id);
+    for (const k of changed) {
+      if (prev.codeCells[k].facts === this.codeCells[k].facts) {
+        continue;
+      }
+      for (const x of keysOf(prev.codeCells[k])) {
+        remove(index, x, k);
+      }
+      for (const x of keysOf(this.codeCells[k])) {
+        insert(index, x, k);
+      }
+    }
+    return index;
+  }
+
   /** Every binding of a name, in document order (module and function level). */
-  bindings(name: string): ILocated<IBinding>[] {
+  bindings(name: string): readonly ILocated<IBinding>[] {
     this.nameQueries?.(name);
-    const ordinals = this.index().bindings.get(name) ?? [];
-    return ordinals.flatMap(k => {
-      const cell = this.codeCells[k];
-      return cell
-        .facts!.bindingsByName.get(name)!
-        .map(item => ({ cell, item }));
-    });
+    const index = this.index();
+    let located = index.locatedBindings.get(name);
+    if (!located) {
+      located = (index.bindings.get(name) ?? []).flatMap(k => {
+        const cell = this.codeCells[k];
+        return cell
+          .facts!.bindingsByName.get(name)!
+          .map(item => ({ cell, item }));
+      });
+      index.locatedBindings.set(name, located);
+    }
+    return located;
   }
 
   /** Every read of a name, in document order. */
-  reads(name: string): ILocated<IRead>[] {
+  reads(name: string): readonly ILocated<IRead>[] {
     this.nameQueries?.(name);
-    const ordinals = this.index().reads.get(name) ?? [];
-    return ordinals.flatMap(k => {
-      const cell = this.codeCells[k];
-      return cell.facts!.readsByName.get(name)!.map(item => ({ cell, item }));
-    });
+    const index = this.index();
+    let located = index.locatedReads.get(name);
+    if (!located) {
+      located = (index.reads.get(name) ?? []).flatMap(k => {
+        const cell = this.codeCells[k];
+        return cell.facts!.readsByName.get(name)!.map(item => ({ cell, item }));
+      });
+      index.locatedReads.set(name, located);
+    }
+    return located;
   }
 
   names(): IterableIterator<string> {
@@ -246,6 +369,9 @@ export class NotebookModel {
 interface INameIndex {
   bindings: Map<string, number[]>;
   reads: Map<string, number[]>;
+  /** `bindings(name)` and `reads(name)` as last returned, kept while their cells are unchanged. */
+  locatedBindings: Map<string, ILocated<IBinding>[]>;
+  locatedReads: Map<string, ILocated<IRead>[]>;
 }
 
 /** More changed cells than this: rebuild the index rather than patch it. */
@@ -262,7 +388,12 @@ function buildIndex(codeCells: IAnalysedCell[]): INameIndex {
       push(reads, name, k);
     }
   });
-  return { bindings, reads };
+  return {
+    bindings,
+    reads,
+    locatedBindings: new Map(),
+    locatedReads: new Map()
+  };
 }
 
 function remove(map: Map<string, number[]>, name: string, k: number): void {
@@ -300,4 +431,20 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   } else {
     map.set(key, [value]);
   }
+}
+
+/** Same tags in the same order. */
+export function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
 }

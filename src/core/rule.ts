@@ -154,6 +154,14 @@ export interface IRuleContext {
    * one of those names checks the key again. Other rules: runs `check`.
    */
   checkKey(key: string, check: () => void): void;
+  /**
+   * Keyed rules: notebook-wide data carried from one analysis to the next
+   * while only keys are checked. It is emptied whenever every key is, so it
+   * may hold only what the notebook's structure and the cells' signatures
+   * decide (which cells are opaque, the text of every magic). Other rules:
+   * empty on every analysis.
+   */
+  carried: Map<string, unknown>;
 }
 
 /** What a keyed rule's cell hooks are given. */

@@ -5,7 +5,8 @@ import {
   hyperparameterSites,
   ILiteralSite,
   IComparisonOptions,
-  IHyperparameterOptions
+  IHyperparameterOptions,
+  siteKey
 } from './literals';
 import { IAnalysedCell, NotebookModel } from '../core/model';
 
@@ -49,7 +50,7 @@ export const repeatedLiteral: IRule = {
   // One key per value: a cell's sites are all a key's check reads of it.
   keyed: {
     cellKeys: (cell, { model, optionsOf }) =>
-      keyedSites(model, cell, ...vocabularies(optionsOf)).map(k => k.key)
+      keyedSites(model, cell, ...vocabularies(optionsOf)).keys
   },
   check({ model, optionsOf, keys, checkKey, report }) {
     const [comparisons, hyper] = vocabularies(optionsOf);
@@ -57,8 +58,25 @@ export const repeatedLiteral: IRule = {
       string,
       { cell: IAnalysedCell; site: ILiteralSite }[]
     >();
-    for (const cell of model.codeCells) {
-      for (const { key, site } of keyedSites(model, cell, comparisons, hyper)) {
+    const keysOf = (cell: IAnalysedCell): readonly string[] =>
+      keyedSites(model, cell, comparisons, hyper).keys;
+    // After an edit, only the cells holding a key it touched: the index of
+    // cells by key depends on the options, the imports and which cell holds
+    // the parameters.
+    const cells = keys
+      ? new Set(
+          [...keys].flatMap(key =>
+            model.cellsWithKey(
+              `${siteKey('repeated-literal', comparisons, model)}\u0000${siteKey('repeated-literal', hyper, model)}\u0000${model.parametersCell?.index}`,
+              keysOf,
+              key
+            )
+          )
+        )
+      : model.codeCells;
+    for (const cell of [...cells].sort((a, b) => a.index - b.index)) {
+      for (const { key, site } of keyedSites(model, cell, comparisons, hyper)
+        .sites) {
         if (keys && !keys.has(key)) {
           continue;
         }
@@ -107,7 +125,7 @@ function keyedSites(
   cell: IAnalysedCell,
   comparisons: IComparisonOptions,
   hyper: IHyperparameterOptions
-): { key: string; site: ILiteralSite }[] {
+): IKeyedSites {
   const a = comparisonSites(model, cell, comparisons);
   const b = hyperparameterSites(model, cell, hyper);
   let memo = keyed.get(a);
@@ -125,13 +143,19 @@ function keyedSites(
           : String(site.value);
       out.push({ key, site });
     }
-    memo = { other: b, out };
+    memo = { other: b, sites: out, keys: [...new Set(out.map(k => k.key))] };
     keyed.set(a, memo);
   }
-  return memo.out;
+  return memo;
+}
+
+interface IKeyedSites {
+  sites: { key: string; site: ILiteralSite }[];
+  /** Each key once. */
+  keys: string[];
 }
 
 const keyed = new WeakMap<
   ILiteralSite[],
-  { other: ILiteralSite[]; out: { key: string; site: ILiteralSite }[] }
+  IKeyedSites & { other: ILiteralSite[] }
 >();

@@ -118,10 +118,7 @@ export const unusedDefinition: IRule = {
   // (each cell's keys), its reads and `__all__` through the model, and every
   // cell's magics (each cell's signature).
   keyed: {
-    cellKeys: cell =>
-      derive(cell.facts!, 'unused-definition:keys', facts =>
-        facts.body.filter(isCandidate).map(s => (s as { name: string }).name)
-      ),
+    cellKeys: definedNames,
     cellSignature: cell =>
       derive(cell.facts!, 'unused-definition:signature', facts =>
         [
@@ -130,10 +127,27 @@ export const unusedDefinition: IRule = {
         ].join('\u0000')
       )
   },
-  check({ model, keys, checkKey, report }) {
-    let magic: string | null = null;
-    const magicText = (): string => (magic ??= magicTextOf(model));
-    for (const cell of model.codeCells) {
+  check({ model, keys, carried, checkKey, report }) {
+    // Cell signatures decide it, so it is carried while only keys change.
+    const magicText = (): string => {
+      let text = carried.get('magic') as string | undefined;
+      if (text === undefined || !keys) {
+        text = magicTextOf(model);
+        carried.set('magic', text);
+      }
+      return text;
+    };
+    // After an edit, only the cells defining a key it touched.
+    const cells = keys
+      ? [
+          ...new Set(
+            [...keys].flatMap(k =>
+              model.cellsWithKey('unused-definition:keys', definedNames, k)
+            )
+          )
+        ].sort((a, b) => a.index - b.index)
+      : model.codeCells;
+    for (const cell of cells) {
       for (const s of cell.facts!.body) {
         if (
           (s.type !== 'FunctionDef' && s.type !== 'ClassDef') ||
@@ -162,3 +176,12 @@ export const unusedDefinition: IRule = {
     }
   }
 };
+
+/** The functions and classes a cell defines that the rule checks: its keys. */
+function definedNames(cell: IAnalysedCell): readonly string[] {
+  return derive(cell.facts!, 'unused-definition:keys', facts => [
+    ...new Set(
+      facts.body.filter(isCandidate).map(s => (s as { name: string }).name)
+    )
+  ]);
+}

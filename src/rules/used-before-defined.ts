@@ -1,9 +1,9 @@
 /** reproducibility: names a cell needs that only a later cell, or no cell, defines. */
 import { derive } from '../core/facts';
-import { IAnalysedCell } from '../core/model';
+import { IAnalysedCell, NotebookModel } from '../core/model';
 import { IRule } from '../core/rule';
 import { isIPythonHistoryName, PYTHON_BUILTINS } from '../core/python/names';
-import { cellNames, IFreeRead } from './scope';
+import { cellNames } from './scope';
 
 /** Names notebook platforms inject (Databricks, Synapse, PySpark kernels). */
 export const PLATFORM_GLOBALS = [
@@ -74,19 +74,7 @@ export const usedBeforeDefined: IRule = {
   // One key per name. Beyond a cell's names, a check reads whether the cell
   // is parsed, broken or opaque and the names its magics mention.
   keyed: {
-    cellKeys: cell =>
-      cell.facts!.parsed
-        ? derive(cell.facts!, 'used-before-defined:keys', facts => {
-            const names = cellNames(facts);
-            return [
-              ...new Set([
-                ...names.bound,
-                ...names.moduleReads.map(r => r.name),
-                ...names.functionReads.map(r => r.name)
-              ])
-            ];
-          })
-        : [],
+    cellKeys: namesOf,
     cellSignature: cell => {
       const facts = cell.facts!;
       if (!facts.parsed) {
@@ -96,100 +84,116 @@ export const usedBeforeDefined: IRule = {
       return `p${names.opaque ? 1 : 0}${facts.error ? 1 : 0}\u0000${[...names.magicNames].join('\u0000')}`;
     }
   },
-  check({ model, options, keys, report }) {
+  check({ model, options, keys, carried, report }) {
     if (model.language !== 'python') {
       return;
     }
     const known = new Set<string>(options.knownGlobals as string[]);
-    const cells = model.codeCells.filter(c => c.facts!.parsed);
-    // Where each name is first bound, and the first cell after which names
-    // may come from anywhere.
-    const firstBound = new Map<string, number>();
-    const magicNames = new Set<string>();
-    let opaqueFrom = Infinity;
-    cells.forEach((cell, k) => {
-      const names = cellNames(cell.facts!);
-      if (opaqueFrom === Infinity && (names.opaque || cell.facts!.error)) {
-        opaqueFrom = k;
-      }
-      for (const n of names.bound) {
-        if (!firstBound.has(n) && (!keys || keys.has(n))) {
-          firstBound.set(n, k);
-        }
-      }
-      for (const n of names.magicNames) {
-        magicNames.add(n);
-      }
-    });
-    const exempt = (name: string): boolean =>
-      PYTHON_BUILTINS.has(name) ||
-      isIPythonHistoryName(name) ||
-      /^__\w+__$/.test(name) ||
-      known.has(name) ||
-      magicNames.has(name);
-    const reportRead = (
-      cell: IAnalysedCell,
-      r: IFreeRead,
-      later: number | undefined
-    ): void => {
-      const places = placesPerName.get(r.name) ?? 0;
-      if (places >= MAX_PLACES) {
-        return;
-      }
-      placesPerName.set(r.name, places + 1);
-      report({
-        cell,
-        from: r.from,
-        to: r.to,
-        group: r.name,
-        key: r.name,
-        message:
-          later === undefined
-            ? `\`${r.name}\` is read here but no cell of the notebook defines it: it lives only in the kernel that ran the notebook (a deleted or rewritten cell), so "Restart and run all" fails with a NameError. Add the cell that defines it.`
-            : `\`${r.name}\` is read here but first defined in cell ${cells[later].index + 1}, below: "Restart and run all" fails with a NameError. Move the definition above its first use.`
-      });
-    };
-    // Places listed per name: a name read in hundreds of cells is one
-    // problem, and listing its first cells is what the reader acts on.
-    const placesPerName = new Map<string, number>();
-    const end = Math.min(cells.length, opaqueFrom);
-    for (let k = 0; k < end; k++) {
-      const cell = cells[k];
-      if (cell.facts!.error) {
+    // Cell signatures decide it, so it is carried while only keys change.
+    let notebook = carried.get('notebook') as INotebookNames | undefined;
+    if (!notebook || !keys) {
+      notebook = notebookNames(model);
+      carried.set('notebook', notebook);
+    }
+    const { opaqueFrom, magicNames } = notebook;
+    for (const name of keys ?? notebook.all) {
+      if (
+        PYTHON_BUILTINS.has(name) ||
+        isIPythonHistoryName(name) ||
+        /^__\w+__$/.test(name) ||
+        known.has(name) ||
+        magicNames.has(name)
+      ) {
         continue;
       }
-      const names = cellNames(cell.facts!);
-      // The first read of a name in each cell: the cell is the place to fix,
-      // and a name read all over a long notebook stays one cheap finding.
-      const reported = new Set<string>();
-      for (const r of names.moduleReads) {
-        if (keys && !keys.has(r.name)) {
+      // The cells that bind or read the name, in document order.
+      const cells = model.cellsWithKey(KEY_INDEX, namesOf, name);
+      const boundIn = cells.find(c => cellNames(c.facts!).bound.has(name));
+      const missing = boundIn === undefined && opaqueFrom === Infinity;
+      // Places listed per name: a name read in hundreds of cells is one
+      // problem, and listing its first cells is what the reader acts on.
+      let places = 0;
+      for (const cell of cells) {
+        if (cell.index >= opaqueFrom || places >= MAX_PLACES) {
+          break;
+        }
+        if (cell.facts!.error) {
           continue;
         }
-        const at = firstBound.get(r.name);
-        const missing = at === undefined && opaqueFrom === Infinity;
-        if (
-          (missing || (at !== undefined && at > k)) &&
-          !reported.has(r.name) &&
-          !exempt(r.name)
-        ) {
-          reported.add(r.name);
-          reportRead(cell, r, at);
+        // The first read of the name in each cell: the cell is the place to
+        // fix, and a name read all over a long notebook stays one finding.
+        const names = cellNames(cell.facts!);
+        const read =
+          names.moduleReads.find(r => r.name === name) ??
+          (missing ? names.functionReads.find(r => r.name === name) : null);
+        const later =
+          boundIn && boundIn.index > cell.index ? boundIn : undefined;
+        if (!read || (!missing && !later)) {
+          continue;
         }
-      }
-      if (opaqueFrom === Infinity) {
-        for (const r of names.functionReads) {
-          if (
-            (!keys || keys.has(r.name)) &&
-            !firstBound.has(r.name) &&
-            !reported.has(r.name) &&
-            !exempt(r.name)
-          ) {
-            reported.add(r.name);
-            reportRead(cell, r, undefined);
-          }
-        }
+        places++;
+        report({
+          cell,
+          from: read.from,
+          to: read.to,
+          group: name,
+          key: name,
+          message: later
+            ? `\`${name}\` is read here but first defined in cell ${later.index + 1}, below: "Restart and run all" fails with a NameError. Move the definition above its first use.`
+            : `\`${name}\` is read here but no cell of the notebook defines it: it lives only in the kernel that ran the notebook (a deleted or rewritten cell), so "Restart and run all" fails with a NameError. Add the cell that defines it.`
+        });
       }
     }
   }
 };
+
+const KEY_INDEX = 'used-before-defined:names';
+
+interface INotebookNames {
+  /** The first cell after which names may come from anywhere (Infinity: none). */
+  opaqueFrom: number;
+  /** Names magics mention. */
+  magicNames: Set<string>;
+  /** Every name a cell binds or reads. */
+  all: Set<string>;
+}
+
+function notebookNames(model: NotebookModel): INotebookNames {
+  let opaqueFrom = Infinity;
+  const magicNames = new Set<string>();
+  const all = new Set<string>();
+  for (const cell of model.codeCells) {
+    const facts = cell.facts!;
+    if (!facts.parsed) {
+      continue;
+    }
+    const names = cellNames(facts);
+    if (opaqueFrom === Infinity && (names.opaque || facts.error)) {
+      opaqueFrom = cell.index;
+    }
+    for (const n of names.magicNames) {
+      magicNames.add(n);
+    }
+    for (const n of namesOf(cell)) {
+      all.add(n);
+    }
+  }
+  return { opaqueFrom, magicNames, all };
+}
+
+/** The names a parsed cell binds or reads: the rule's keys. */
+function namesOf(cell: IAnalysedCell): readonly string[] {
+  const facts = cell.facts!;
+  return facts.parsed
+    ? derive(facts, KEY_INDEX, () => {
+        const names = cellNames(facts);
+        return [
+          ...new Set([
+            ...names.bound,
+            ...names.moduleReads.map(r => r.name),
+            ...names.functionReads.map(r => r.name)
+          ])
+        ];
+      })
+    : [];
+}
