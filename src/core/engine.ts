@@ -5,7 +5,7 @@ import { FactsCache, ICellFacts } from './facts';
 import { cellChanges, ICellChange, KeyedResults } from './keyed';
 import { IAnalysedCell, NotebookModel } from './model';
 import { cellText, notebookLanguage } from './notebook';
-import { IExtract, IReport, IRule } from './rule';
+import { IExtract, IReport, IRule, IRuleContext } from './rule';
 import {
   findSuppression,
   ISuppressionResult,
@@ -13,6 +13,8 @@ import {
 } from './suppression';
 
 const NOT_SUPPRESSED: ISuppressionResult = { suppressed: false };
+/** The one key of a keyed rule without `cellKeys`. */
+const WHOLE_NOTEBOOK = '';
 import { hashText } from './text';
 import {
   IFinding,
@@ -272,7 +274,8 @@ export class Engine {
       try {
         if (keyed) {
           changes ??= cellChanges(previous, model);
-          configKey ??= JSON.stringify(config);
+          // The notebook's metadata declares data inputs and outputs.
+          configKey ??= `${JSON.stringify(config)}\u0000${JSON.stringify(notebook.metadata?.mldebt ?? null)}`;
           keys = keyed.begin(
             run.rule.keyed!,
             `${configKey}\u0000${run.severity}`,
@@ -281,7 +284,7 @@ export class Engine {
             { model, options: run.options, optionsOf }
           );
         }
-        run.rule.check({
+        const context: IRuleContext = {
           model,
           options: run.options,
           declaredInputs,
@@ -297,7 +300,30 @@ export class Engine {
             ? (r: IReport) =>
                 keyed.report(r.key, reportCells(r), this.reusedLocal(run, r))
             : (r: IReport) => add(r.cell, this.reusedLocal(run, r))
-        });
+        };
+        if (keyed && !run.rule.keyed!.cellKeys) {
+          // One key, the whole notebook: checked as if not keyed, or kept.
+          if (keys === null || keys.size > 0) {
+            keyed.checkKey(
+              WHOLE_NOTEBOOK,
+              () =>
+                run.rule.check!({
+                  ...context,
+                  keys: null,
+                  checkKey: (_key, check) => check(),
+                  report: (r: IReport) =>
+                    keyed.report(
+                      WHOLE_NOTEBOOK,
+                      reportCells(r),
+                      this.reusedLocal(run, r)
+                    )
+                }),
+              model
+            );
+          }
+        } else {
+          run.rule.check(context);
+        }
         if (keyed) {
           for (const kept of keyed.reports()) {
             add(model.cells[kept.cell], kept.local);

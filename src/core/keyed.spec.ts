@@ -182,7 +182,20 @@ const SNIPPETS = [
   '__all__ = ["f"]\n',
   'del x\n',
   'global model\n',
-  'from x import *\n'
+  'from x import *\n',
+  'np.random.rand(3)\n',
+  'PATH = "data/train.csv"\n',
+  'df = pd.read_csv(PATH)\n',
+  'pd.read_csv("data/other.csv")\n',
+  'seed = 42\n'
+];
+
+/** Rules a cell's metadata may ignore in an edit. */
+const IGNORED = [
+  '*',
+  'unseeded-randomness',
+  'undeclared-read',
+  'repeated-literal'
 ];
 
 type Edit =
@@ -191,7 +204,10 @@ type Edit =
   | { kind: 'copy'; cell: number; from: number }
   | { kind: 'word'; cell: number; at: number; word: number }
   | { kind: 'run'; cell: number; count: number }
-  | { kind: 'add'; cell: number; from: number };
+  | { kind: 'add'; cell: number; from: number }
+  | { kind: 'tag'; cell: number }
+  | { kind: 'ignore'; cell: number; rule: number }
+  | { kind: 'declare'; source: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   {
@@ -244,13 +260,32 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
       cell: fc.nat(),
       from: fc.nat()
     })
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('tag' as const), cell: fc.nat() })
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('ignore' as const),
+      cell: fc.nat(),
+      rule: fc.nat(IGNORED.length - 1)
+    })
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('declare' as const),
+      source: fc.nat(2)
+    })
   }
 );
 
 /** Applies an edit to a copy of the notebook's cells. */
 function applyEdit(nb: INotebookInput, e: Edit): INotebookInput {
   const cells = nb.cells.slice();
-  const i = e.cell % cells.length;
+  const i = ('cell' in e ? e.cell : 0) % cells.length;
   const text = joinSource(cells[i].source);
   const at = 'at' in e && text.length ? e.at % (text.length + 1) : 0;
   let next: string;
@@ -279,6 +314,52 @@ function applyEdit(nb: INotebookInput, e: Edit): INotebookInput {
     case 'add':
       cells.splice(i, 0, code(joinSource(cells[e.from % cells.length].source)));
       return { ...nb, cells };
+    case 'tag': {
+      // The parameters tag moves to, or off, this cell.
+      const tags = (cells[i].metadata?.tags as string[] | undefined) ?? [];
+      const tagged = tags.includes('parameters');
+      cells[i] = {
+        ...cells[i],
+        metadata: {
+          ...cells[i].metadata,
+          tags: tagged
+            ? tags.filter(t => t !== 'parameters')
+            : [...tags, 'parameters']
+        }
+      };
+      return { ...nb, cells };
+    }
+    case 'ignore': {
+      const ignored = (cells[i].metadata?.mldebt as any)?.ignore ?? [];
+      cells[i] = {
+        ...cells[i],
+        metadata: {
+          ...cells[i].metadata,
+          mldebt: {
+            ignore: ignored.length ? [] : [{ rule: IGNORED[e.rule] }]
+          }
+        }
+      };
+      return { ...nb, cells };
+    }
+    case 'declare': {
+      // The notebook declares a data input (or stops declaring it).
+      const inputs = ['data/train.csv', 'data/*', 'data/other.csv'];
+      const declared = (nb.metadata?.mldebt as any)?.inputs ?? [];
+      const source = inputs[e.source];
+      return {
+        ...nb,
+        metadata: {
+          ...nb.metadata,
+          mldebt: {
+            ...(nb.metadata?.mldebt as object),
+            inputs: declared.includes(source)
+              ? declared.filter((x: string) => x !== source)
+              : [...declared, source]
+          }
+        }
+      };
+    }
   }
   cells[i] = { ...cells[i], source: next };
   return { ...nb, cells };

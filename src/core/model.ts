@@ -37,7 +37,7 @@ export class NotebookModel {
   readonly codeCells: IAnalysedCell[];
   /** The first cell tagged `parameters` (papermill), if any. */
   readonly parametersCell: IAnalysedCell | null;
-  private readonly imports = new Map<string, string>();
+  private readonly imports: Map<string, string> = new Map();
   /**
    * Identifies the notebook's imports (and its kind), for memoising
    * cell-local checks.
@@ -106,23 +106,26 @@ export class NotebookModel {
     this.codeCells = this.cells.filter(c => c.facts !== null);
     this.parametersCell =
       this.codeCells.find(c => c.tags.includes('parameters')) ?? null;
-    for (const cell of this.codeCells) {
-      for (const [local, qualified] of cell.facts!.imports) {
-        this.imports.set(local, qualified);
+    if (previous && sameImports(previous, this)) {
+      // Typing rarely changes imports: keep the previous model's.
+      this.imports = previous.imports;
+      this.libraryNotebook = previous.libraryNotebook;
+      this.importsKey = previous.importsKey;
+    } else {
+      for (const cell of this.codeCells) {
+        for (const [local, qualified] of cell.facts!.imports) {
+          this.imports.set(local, qualified);
+        }
       }
+      this.libraryNotebook = this.codeCells.some(c => isNbdevSource(c));
+      this.importsKey =
+        Array.from(this.imports, ([l, q]) => `${l}=${q}`).join(',') +
+        (this.libraryNotebook ? '\u0000library' : '');
     }
-    this.libraryNotebook = this.codeCells.some(c =>
-      derive(c.facts!, 'nbdev-directive', () =>
-        c.facts!.comments.some(k => NBDEV_DIRECTIVE.test(k.text))
-      )
-    );
     // Only the last model is patched: no chain of models stays alive.
     if (previous) {
       previous.previous = null;
     }
-    this.importsKey =
-      Array.from(this.imports, ([l, q]) => `${l}=${q}`).join(',') +
-      (this.libraryNotebook ? '\u0000library' : '');
   }
 
   /**
@@ -431,6 +434,43 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   } else {
     map.set(key, [value]);
   }
+}
+
+/** Does the cell carry an nbdev directive (`#| export`)? */
+function isNbdevSource(cell: IAnalysedCell): boolean {
+  return derive(cell.facts!, 'nbdev-directive', facts =>
+    facts.comments.some(k => NBDEV_DIRECTIVE.test(k.text))
+  );
+}
+
+/**
+ * True when the two models' code cells import the same names in the same
+ * order and agree on nbdev directives: every changed cell's imports and
+ * directives are as before.
+ */
+function sameImports(previous: NotebookModel, model: NotebookModel): boolean {
+  const a = previous.codeCells;
+  const b = model.codeCells;
+  if (a.length !== b.length || previous.language !== model.language) {
+    return false;
+  }
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k].facts!;
+    const y = b[k].facts!;
+    if (x === y) {
+      continue;
+    }
+    if (
+      x.imports.length !== y.imports.length ||
+      x.imports.some(
+        ([l, q], i) => l !== y.imports[i][0] || q !== y.imports[i][1]
+      ) ||
+      isNbdevSource(a[k]) !== isNbdevSource(b[k])
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Same tags in the same order. */

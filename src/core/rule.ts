@@ -182,7 +182,13 @@ export interface IKeyedCellContext {
  * removed, moved or retagged, or when configuration or imports change.
  */
 export interface IKeyedRule {
-  /** Keys whose check reads this cell's facts directly. */
+  /**
+   * Keys whose check reads this cell's facts directly. A rule without
+   * `cellKeys` has one key, the whole notebook: its check runs as if it were
+   * not keyed (`keys` null), and only when an edit changed a cell signature,
+   * a cell with one of its findings, or a name it looked up; otherwise its
+   * findings are kept.
+   */
   cellKeys?(cell: IAnalysedCell, context: IKeyedCellContext): Iterable<string>;
   /** Everything else of the cell any key's check reads. */
   cellSignature?(cell: IAnalysedCell, context: IKeyedCellContext): string;

@@ -1,6 +1,10 @@
 /** Helpers shared by the undeclared-data rules. */
-import { dataManifest, IDataSource } from '../core/data/manifest';
-import { IRuleContext } from '../core/rule';
+import {
+  dataManifest,
+  dataSignature,
+  IDataSource
+} from '../core/data/manifest';
+import { IKeyedRule, IRuleContext } from '../core/rule';
 
 export const EXTRA_READERS_OPTION = {
   type: 'string[]' as const,
@@ -8,6 +12,20 @@ export const EXTRA_READERS_OPTION = {
   title: 'Extra reader calls',
   description:
     'Qualified names of more calls that read data from their first argument (`mylib.load_table`).'
+};
+
+/**
+ * The data rules are keyed by the whole notebook: an edit checks them again
+ * when it changes a cell with a reader call or shell line, or a cell binding
+ * a name the manifest looked up (a path variable, a parameter).
+ */
+export const DATA_KEYED: IKeyedRule = {
+  cellSignature: (cell, { model, optionsOf }) =>
+    dataSignature(
+      model,
+      cell,
+      (optionsOf('undeclared-read').extraReaders as string[]) ?? []
+    )
 };
 
 /** The manifest under the configuration of the rule `undeclared-read`. */

@@ -1,6 +1,6 @@
 /** undeclared-data: reads whose source cannot be resolved statically. */
 import { IRule } from '../core/rule';
-import { manifestFor, quoted } from './data';
+import { DATA_KEYED, manifestFor, quoted } from './data';
 
 export const dynamicDataSource: IRule = {
   meta: {
@@ -33,6 +33,7 @@ export const dynamicDataSource: IRule = {
       ]
     }
   },
+  keyed: DATA_KEYED,
   check(ctx) {
     for (const s of manifestFor(ctx)) {
       if (s.resolved || s.declared || s.kind === 'write' || s.shell) {

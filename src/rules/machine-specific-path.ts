@@ -1,6 +1,6 @@
 /** undeclared-data: absolute, user-specific and platform-mount paths. */
 import { IRule } from '../core/rule';
-import { manifestFor, quoted } from './data';
+import { DATA_KEYED, manifestFor, quoted } from './data';
 
 const MACHINE_SPECIFIC =
   /^(\/home\/|\/Users\/|\/root\/|~[/\\]|[A-Za-z]:[\\/]|\\\\|\/kaggle\/input\/|\/kaggle\/working\/|\/content\/drive\/|\/content\/|\/dbfs\/|\/mnt\/|\/Volumes\/|\/gdrive\/)/;
@@ -38,6 +38,7 @@ export const machineSpecificPath: IRule = {
       ]
     }
   },
+  keyed: DATA_KEYED,
   check(ctx) {
     for (const s of manifestFor(ctx)) {
       if (!s.resolved || !isMachineSpecific(s.source)) {

@@ -1,6 +1,6 @@
 /** undeclared-data: downloads by shell escapes and bash cells. */
 import { IRule } from '../core/rule';
-import { manifestFor, quoted } from './data';
+import { DATA_KEYED, manifestFor, quoted } from './data';
 
 export const shellDownload: IRule = {
   meta: {
@@ -38,6 +38,7 @@ export const shellDownload: IRule = {
       ]
     }
   },
+  keyed: DATA_KEYED,
   check(ctx) {
     for (const s of manifestFor(ctx)) {
       if (!s.shell || s.declared) {

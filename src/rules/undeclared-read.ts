@@ -1,6 +1,6 @@
 /** undeclared-data: reads of files, URLs and tables the notebook does not declare. */
 import { IRule } from '../core/rule';
-import { EXTRA_READERS_OPTION, manifestFor, quoted } from './data';
+import { DATA_KEYED, EXTRA_READERS_OPTION, manifestFor, quoted } from './data';
 
 export const undeclaredRead: IRule = {
   meta: {
@@ -62,6 +62,7 @@ export const undeclaredRead: IRule = {
       ]
     }
   },
+  keyed: DATA_KEYED,
   check(ctx) {
     for (const s of manifestFor(ctx)) {
       if (

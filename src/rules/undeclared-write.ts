@@ -1,6 +1,6 @@
 /** undeclared-data: outputs written without being declared (undeclared consumers). */
 import { IRule } from '../core/rule';
-import { manifestFor, quoted } from './data';
+import { DATA_KEYED, manifestFor, quoted } from './data';
 
 export const undeclaredWrite: IRule = {
   meta: {
@@ -25,6 +25,7 @@ export const undeclaredWrite: IRule = {
       good: [{ code: 'plt.savefig("fig.png")' }]
     }
   },
+  keyed: DATA_KEYED,
   check(ctx) {
     for (const s of manifestFor(ctx)) {
       if (s.kind !== 'write' || s.declared || !s.resolved) {

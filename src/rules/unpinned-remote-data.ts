@@ -1,6 +1,6 @@
 /** undeclared-data: remote data read without a version, revision or checksum. */
 import { IRule } from '../core/rule';
-import { manifestFor, quoted } from './data';
+import { DATA_KEYED, manifestFor, quoted } from './data';
 
 export const unpinnedRemoteData: IRule = {
   meta: {
@@ -33,6 +33,7 @@ export const unpinnedRemoteData: IRule = {
       ]
     }
   },
+  keyed: DATA_KEYED,
   check(ctx) {
     for (const s of manifestFor(ctx)) {
       if (!s.remote || s.pinned || s.kind === 'write') {

@@ -535,6 +535,22 @@ export const unseededRandomness: IRule = {
       ]
     }
   },
+  // One key, the whole notebook: it is checked again when an edit changes a
+  // cell's seeds and draws (or their places), or the parameters cell's seed.
+  keyed: {
+    cellSignature: (cell, { model, options }) => {
+      const facts = cell.facts!;
+      if (!facts.parsed || model.language !== 'python') {
+        return '';
+      }
+      const seedParameter =
+        cell === model.parametersCell &&
+        facts.bindings.some(
+          b => b.inFunction === null && SEED_NAME.test(b.name)
+        );
+      return `${seedParameter ? 1 : 0}${JSON.stringify(cellEvents(model, cell, options as IUnseededOptions))}`;
+    }
+  },
   check({ model, options, report }) {
     if (model.language !== 'python') {
       return;

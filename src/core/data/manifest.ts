@@ -359,7 +359,26 @@ function shellParams(model: NotebookModel, source: string): boolean {
   return names.length > 0 && names.every(n => model.isParameter(n));
 }
 
-const manifests = new WeakMap<NotebookModel, Map<string, IDataSource[]>>();
+const manifests = new WeakMap<
+  NotebookModel,
+  Map<string, { sources: IDataSource[]; names: Set<string> }>
+>();
+
+/**
+ * What of a cell the manifest reads directly (beyond names it looks up
+ * through the model): the cell's text when it has a reader call or a shell
+ * line, else nothing. The data rules' cell signature.
+ */
+export function dataSignature(
+  model: NotebookModel,
+  cell: IAnalysedCell,
+  extraReaders: string[]
+): string {
+  return cell.facts!.shellLines.length > 0 ||
+    readerCalls(model, cell, extraReaders).length > 0
+    ? cell.text
+    : '';
+}
 
 /** The data manifest of a notebook (memoised per analysis and options). */
 export function dataManifest(
@@ -374,8 +393,32 @@ export function dataManifest(
   }
   const hit = byKey.get(key);
   if (hit) {
-    return hit;
+    // Several rules share the manifest: each is told the names it depends on.
+    const queries = model.nameQueries;
+    if (queries) {
+      hit.names.forEach(queries);
+    }
+    return hit.sources;
   }
+  const names = new Set<string>();
+  const outer = model.nameQueries;
+  model.nameQueries = name => {
+    names.add(name);
+    outer?.(name);
+  };
+  try {
+    const sources = buildManifest(model, options);
+    byKey.set(key, { sources, names });
+    return sources;
+  } finally {
+    model.nameQueries = outer;
+  }
+}
+
+function buildManifest(
+  model: NotebookModel,
+  options: IManifestOptions
+): IDataSource[] {
   const meta = model.notebook.metadata?.mldebt ?? {};
   const metaInputs = Array.isArray(meta.inputs)
     ? meta.inputs.filter((x): x is string => typeof x === 'string')
@@ -497,7 +540,6 @@ export function dataManifest(
       s.producedHere = true;
     }
   }
-  byKey.set(key, out);
   return out;
 }
 
