@@ -187,7 +187,10 @@ const SNIPPETS = [
   'PATH = "data/train.csv"\n',
   'df = pd.read_csv(PATH)\n',
   'pd.read_csv("data/other.csv")\n',
-  'seed = 42\n'
+  'seed = 42\n',
+  'USE_GPU = False\n',
+  'if USE_GPU:\n    model = 1\n',
+  'epochs = 10\n'
 ];
 
 /** Rules a cell's metadata may ignore in an edit. */
@@ -437,5 +440,37 @@ describe('incremental analysis with keyed rules', () => {
     );
     expect(compared).toBeGreaterThan(RUNS);
     expect(withFindings).toBeGreaterThan(compared / 2);
+  });
+  it('gives what a fresh engine gives while each fixture is typed in, cell by cell, forwards and backwards', () => {
+    let compared = 0;
+    for (const { name, nb: full, options } of fixtures) {
+      for (const order of ['forwards', 'backwards']) {
+        const indices = full.cells.map((_, i) => i);
+        if (order === 'backwards') {
+          indices.reverse();
+        }
+        const engine = new Engine(RULES);
+        let nb: INotebookInput = {
+          ...full,
+          cells: full.cells.map(c => ({ ...c, source: '' }))
+        };
+        engine.analyse(nb, {}, options);
+        for (const i of indices) {
+          const cells = nb.cells.slice();
+          cells[i] = full.cells[i];
+          nb = { ...nb, cells };
+          const incremental = engine.analyse(nb, {}, options).findings;
+          const fresh = new Engine(RULES).analyse(nb, {}, options).findings;
+          expect([name, order, summary(incremental)]).toEqual([
+            name,
+            order,
+            summary(fresh)
+          ]);
+          expect(JSON.stringify(incremental)).toBe(JSON.stringify(fresh));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -72,17 +72,21 @@ export const hyperparameterOutsideParameters: IRule = {
       ]
     }
   },
+  // One key, the whole notebook: it is checked again when an edit changes a
+  // cell's hyperparameter assignments (or their places), or whether a cell
+  // with some is a configuration cell.
+  keyed: {
+    cellSignature: (cell, { optionsOf }) => {
+      const sites = sitesOf(cell, optionsOf);
+      return sites.length === 0
+        ? ''
+        : `${isConfigurationCell(cell) ? 1 : 0}${JSON.stringify(sites.map(s => [s.name, s.sweep, s.from, cell.text.slice(s.from, s.to)]))}`;
+    }
+  },
   check({ model, optionsOf, report }) {
-    const vocabulary = new Set<string>(
-      optionsOf('literal-hyperparameter').vocabulary
-    );
-    const memoKey = internedKey(vocabulary);
     const found = model.codeCells
       .filter(c => c !== model.parametersCell)
-      .map(cell => ({
-        cell,
-        sites: derive(cell.facts!, memoKey, () => candidates(cell, vocabulary))
-      }))
+      .map(cell => ({ cell, sites: sitesOf(cell, optionsOf) }))
       .filter(x => x.sites.length > 0);
     // One clean configuration cell near the top is the declared place already.
     if (
@@ -142,6 +146,28 @@ function isHyperparameterName(name: string, vocabulary: Set<string>): boolean {
     vocabulary.has(snake.replace(/^n_/, 'num_'))
   );
 }
+
+/** A cell's candidates under the vocabulary of `literal-hyperparameter`, memoised. */
+function sitesOf(
+  cell: IAnalysedCell,
+  optionsOf: (id: string) => Record<string, any>
+): ICandidate[] {
+  const options = optionsOf('literal-hyperparameter');
+  let v = vocabularies.get(options);
+  if (!v) {
+    const words = new Set<string>(options.vocabulary);
+    v = { words, key: internedKey(words) };
+    vocabularies.set(options, v);
+  }
+  const { words, key } = v;
+  return derive(cell.facts!, key, () => candidates(cell, words));
+}
+
+/** The vocabulary and its memo key, per options object (one per analysis). */
+const vocabularies = new WeakMap<
+  Record<string, any>,
+  { words: Set<string>; key: string }
+>();
 
 /** Module-level hyperparameter assignments and sweeps of a cell. */
 function candidates(

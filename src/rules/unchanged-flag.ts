@@ -124,6 +124,17 @@ export const unchangedFlag: IRule = {
       ]
     }
   },
+  // One key, the whole notebook: it is checked again when an edit changes a
+  // cell's flag candidates, or a cell binding or reading a name it looked up
+  // (each flag's bindings and readers).
+  keyed: {
+    cellSignature: cell =>
+      JSON.stringify(
+        derive(cell.facts!, 'unchanged-flag:candidates', flagCandidates).map(
+          b => [b.name, b.from, cell.text.slice(b.value!.from, b.value!.to)]
+        )
+      )
+  },
   check({ model, report }) {
     const flags = findFlags(model);
     if (flags.size === 0) {
