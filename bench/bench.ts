@@ -29,6 +29,9 @@ import { parser as pythonParser } from '@lezer/python';
 const ruff = require('@astral-sh/ruff-wasm-nodejs');
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
+/** Incremental edits: the first after opening, then those measured. */
+const COLD_EDITS = 20;
+const WARM_EDITS = 101;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -143,11 +146,14 @@ function main(): string[] {
   const oursBig = time(() => new Engine(RULES).analyse(big), 5);
   const ruffBig = time(() => workspace.check(bigSource), 5);
 
-  // Incremental: one warm engine, one cell edited per run.
+  // Incremental: one engine, one cell edited per run (the previous edit
+  // undone), as typing does. The first edits after opening run before the
+  // JIT has compiled the incremental paths: reported on their own, and the
+  // steady state after them is the figure.
   const engine = new Engine(RULES);
   engine.analyse(big);
   const edits: number[] = [];
-  for (let k = 0; k < 41; k++) {
+  for (let k = 0; k < COLD_EDITS + WARM_EDITS; k++) {
     const cells = big.cells.slice();
     const at = (k * 37) % cells.length;
     cells[at] = {
@@ -159,7 +165,10 @@ function main(): string[] {
     engine.analyse(edited);
     edits.push(performance.now() - t0);
   }
-  const incremental = median(edits);
+  const firstEdits = median(edits.slice(0, COLD_EDITS));
+  const warm = edits.slice(COLD_EDITS).sort((a, b) => a - b);
+  const incremental = median(warm);
+  const incrementalP90 = warm[Math.floor(warm.length * 0.9)];
   const ruffOneCell = time(() => workspace.check(bigSource), 5);
 
   // Memory retained by an engine holding the 1,000-cell notebook's facts and findings.
@@ -218,10 +227,26 @@ function main(): string[] {
   );
   console.log(
     line([
-      '1,000 cells, one cell edited (incremental)',
+      `1,000 cells, one cell edited (incremental, median of ${WARM_EDITS})`,
       incremental.toFixed(2),
       ruffOneCell.toFixed(1),
       (incremental / ruffOneCell).toFixed(3)
+    ])
+  );
+  console.log(
+    line([
+      '  90th percentile of those edits',
+      incrementalP90.toFixed(2),
+      ruffOneCell.toFixed(1),
+      (incrementalP90 / ruffOneCell).toFixed(3)
+    ])
+  );
+  console.log(
+    line([
+      `  the first ${COLD_EDITS} edits after opening (JIT cold)`,
+      firstEdits.toFixed(2),
+      ruffOneCell.toFixed(1),
+      (firstEdits / ruffOneCell).toFixed(3)
     ])
   );
   console.log('');

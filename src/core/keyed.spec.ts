@@ -125,6 +125,48 @@ describe('a keyed rule', () => {
     expect(second[0]).toBe(first[0]);
   });
 
+  it('is asked again for a key whose check looked up the bindings of a name only when an edit binds that name', () => {
+    const asked: (ReadonlySet<string> | null)[] = [];
+    // Each defined `f_N` is reported unless `helper` is bound somewhere: its
+    // check depends on the bindings of `helper`, not on its reads.
+    const rule = twoCellRule(asked);
+    rule.keyed = {
+      cellKeys: cell =>
+        [...cell.facts!.bindingsByName.keys()].filter(n => n.startsWith('f_'))
+    };
+    rule.check = ({ model, keys, checkKey, report }) => {
+      asked.push(keys);
+      const names = keys ?? [...model.names()].filter(n => n.startsWith('f_'));
+      for (const name of names) {
+        checkKey(name, () => {
+          const first = model.bindings(name)[0];
+          if (first && model.bindingCount('helper') === 0) {
+            report({
+              cell: first.cell,
+              from: first.item.from,
+              to: first.item.to,
+              message: `${name} without helper`
+            });
+          }
+        });
+      }
+    };
+    const cells = Array.from({ length: 6 }, (_, i) => code(`f_${i} = ${i}`));
+    const engine = new Engine([rule]);
+    expect(engine.analyse(notebook(cells)).findings).toHaveLength(6);
+    const reading = cells.slice();
+    reading[5] = code('f_5 = 5\nprint(helper)');
+    expect(engine.analyse(notebook(reading)).findings).toHaveLength(6);
+    const binding = reading.slice();
+    binding[5] = code('f_5 = 5\nhelper = 1');
+    expect(engine.analyse(notebook(binding)).findings).toHaveLength(0);
+    expect(asked.map(k => (k ? [...k].sort() : null))).toEqual([
+      null,
+      ['f_5'],
+      ['f_0', 'f_1', 'f_2', 'f_3', 'f_4', 'f_5']
+    ]);
+  });
+
   it('checks every key again after a structural change', () => {
     const asked: (ReadonlySet<string> | null)[] = [];
     const engine = new Engine([twoCellRule(asked)]);

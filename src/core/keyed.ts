@@ -68,8 +68,10 @@ export interface IKeptReport<L> {
 
 interface IEntry<L> {
   reports: IKeptReport<L>[];
-  /** Names the key's check looked up through the model. */
-  names: Set<string>;
+  /** Names whose bindings the key's check looked up through the model. */
+  bound: Set<string>;
+  /** Names whose reads the key's check looked up. */
+  read: Set<string>;
   /** Cells its reports and their related places are in. */
   cells: Set<number>;
 }
@@ -79,8 +81,10 @@ export class KeyedResults<L> {
   private readonly byKey = new Map<string, IEntry<L>>();
   /** The entries with at least one report (most keys have none). */
   private readonly reported = new Set<IEntry<L>>();
-  /** Name → keys whose check looked it up. */
-  private readonly byName = new Map<string, Set<string>>();
+  /** Name → keys whose check looked up its bindings. */
+  private readonly byBound = new Map<string, Set<string>>();
+  /** Name → keys whose check looked up its reads. */
+  private readonly byRead = new Map<string, Set<string>>();
   /** Cell index → keys with a report or related place in it. */
   private readonly byCell = new Map<number, Set<string>>();
   private context: string | null = null;
@@ -133,10 +137,10 @@ export class KeyedResults<L> {
         }
         const facts = cell.facts!;
         for (const name of facts.bindingsByName.keys()) {
-          addAll(this.byName.get(name));
+          addAll(this.byBound.get(name));
         }
         for (const name of facts.readsByName.keys()) {
-          addAll(this.byName.get(name));
+          addAll(this.byRead.get(name));
         }
       }
       addAll(this.byCell.get(c.after.index));
@@ -154,12 +158,16 @@ export class KeyedResults<L> {
     const queries = model.nameQueries;
     this.current = entry;
     this.currentKey = key;
-    model.nameQueries = name => {
-      if (!entry.names.has(name)) {
-        entry.names.add(name);
-        link(this.byName, name, key);
+    model.nameQueries = (name, kind) => {
+      const [names, index] =
+        kind === 'bound'
+          ? [entry.bound, this.byBound]
+          : [entry.read, this.byRead];
+      if (!names.has(name)) {
+        names.add(name);
+        link(index, name, key);
       }
-      queries?.(name);
+      queries?.(name, kind);
     };
     try {
       check();
@@ -204,7 +212,8 @@ export class KeyedResults<L> {
     this.byKey.clear();
     this.carried.clear();
     this.reported.clear();
-    this.byName.clear();
+    this.byBound.clear();
+    this.byRead.clear();
     this.byCell.clear();
     this.checked.clear();
     this.context = null;
@@ -223,7 +232,8 @@ export class KeyedResults<L> {
       this.checked.add(key);
       const entry: IEntry<L> = {
         reports: [],
-        names: new Set(),
+        bound: new Set(),
+        read: new Set(),
         cells: new Set()
       };
       this.byKey.set(key, entry);
@@ -239,8 +249,11 @@ export class KeyedResults<L> {
     }
     this.byKey.delete(key);
     this.reported.delete(entry);
-    for (const n of entry.names) {
-      unlink(this.byName, n, key);
+    for (const n of entry.bound) {
+      unlink(this.byBound, n, key);
+    }
+    for (const n of entry.read) {
+      unlink(this.byRead, n, key);
     }
     for (const c of entry.cells) {
       unlink(this.byCell, c, key);

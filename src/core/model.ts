@@ -24,6 +24,13 @@ export interface IAnalysedCell {
   facts: ICellFacts | null;
 }
 
+/**
+ * What a name lookup depends on: the cells binding the name (`bindings`,
+ * `bindingCount`, `isParameter`) or the cells reading it (`reads`,
+ * `cellsReading`).
+ */
+export type NameQuery = 'bound' | 'read';
+
 export interface ILocated<T> {
   cell: IAnalysedCell;
   item: T;
@@ -54,7 +61,7 @@ export class NotebookModel {
   private readonly keyIndexes = new Map<string, Map<string, number[]>>();
   private changed: number[] | null | undefined;
   /** Told every name a rule looks up (the engine tracks keyed rules' dependencies). */
-  nameQueries: ((name: string) => void) | null = null;
+  nameQueries: ((name: string, kind: NameQuery) => void) | null = null;
 
   constructor(
     readonly notebook: INotebookInput,
@@ -276,7 +283,7 @@ export class NotebookModel {
 
   /** Every binding of a name, in document order (module and function level). */
   bindings(name: string): readonly ILocated<IBinding>[] {
-    this.nameQueries?.(name);
+    this.nameQueries?.(name, 'bound');
     const index = this.index();
     let located = index.locatedBindings.get(name);
     if (!located) {
@@ -293,7 +300,7 @@ export class NotebookModel {
 
   /** Every read of a name, in document order. */
   reads(name: string): readonly ILocated<IRead>[] {
-    this.nameQueries?.(name);
+    this.nameQueries?.(name, 'read');
     const index = this.index();
     let located = index.locatedReads.get(name);
     if (!located) {
@@ -312,7 +319,7 @@ export class NotebookModel {
 
   /** How many bindings a name has in the whole notebook. */
   bindingCount(name: string): number {
-    this.nameQueries?.(name);
+    this.nameQueries?.(name, 'bound');
     let n = 0;
     for (const k of this.index().bindings.get(name) ?? []) {
       n += this.codeCells[k].facts!.bindingsByName.get(name)!.length;
@@ -322,13 +329,13 @@ export class NotebookModel {
 
   /** The cells that read a name. */
   cellsReading(name: string): readonly IAnalysedCell[] {
-    this.nameQueries?.(name);
+    this.nameQueries?.(name, 'read');
     return (this.index().reads.get(name) ?? []).map(k => this.codeCells[k]);
   }
 
   /** True when the name is bound in the parameters cell. */
   isParameter(name: string): boolean {
-    this.nameQueries?.(name);
+    this.nameQueries?.(name, 'bound');
     const p = this.parametersCell;
     return (
       !!p &&

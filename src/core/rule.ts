@@ -150,8 +150,9 @@ export interface IRuleContext {
   /**
    * Keyed rules: runs `check`, attributing to `key` the reports it makes
    * and the names it looks up through the model (`bindings`, `reads`,
-   * `bindingCount`, `cellsReading`, `isParameter`), so that an edit touching
-   * one of those names checks the key again. Other rules: runs `check`.
+   * `bindingCount`, `cellsReading`, `isParameter`), so that an edit binding
+   * a name whose bindings it looked up, or reading a name whose reads it
+   * looked up, checks the key again. Other rules: runs `check`.
    */
   checkKey(key: string, check: () => void): void;
   /**
@@ -174,8 +175,8 @@ export interface IKeyedCellContext {
 /**
  * A cross-cell rule whose findings fall apart by key (a name, a literal's
  * value), so that an edit re-checks only the keys it touches: those whose
- * check looked up a name the edited cell binds or reads (tracked through the
- * model), those `cellKeys` lists for the cell before or after the edit, and
+ * check looked up the bindings of a name the edited cell binds, or the
+ * reads of a name it reads (tracked through the model), those `cellKeys` lists for the cell before or after the edit, and
  * those with a finding or related place in the cell. Everything else a check
  * reads of a cell directly, beyond those keys, is `cellSignature`: when it
  * changes, every key is checked again, as it is when cells are added,

@@ -5,7 +5,7 @@
  * `mldebt.inputs`/`outputs` metadata, or in settings / `[tool.mldebt]`).
  */
 import { Expr, IArg, Stmt, stmtBodies, stmtExprs, walkExpr } from '../ast';
-import { IAnalysedCell, NotebookModel } from '../model';
+import { IAnalysedCell, NameQuery, NotebookModel } from '../model';
 import { derive } from '../facts';
 import { DataKind, IReaderMatch, matchReader } from './readers';
 
@@ -361,7 +361,7 @@ function shellParams(model: NotebookModel, source: string): boolean {
 
 const manifests = new WeakMap<
   NotebookModel,
-  Map<string, { sources: IDataSource[]; names: Set<string> }>
+  Map<string, { sources: IDataSource[]; names: [string, NameQuery][] }>
 >();
 
 /**
@@ -396,15 +396,17 @@ export function dataManifest(
     // Several rules share the manifest: each is told the names it depends on.
     const queries = model.nameQueries;
     if (queries) {
-      hit.names.forEach(queries);
+      for (const [name, kind] of hit.names) {
+        queries(name, kind);
+      }
     }
     return hit.sources;
   }
-  const names = new Set<string>();
+  const names: [string, NameQuery][] = [];
   const outer = model.nameQueries;
-  model.nameQueries = name => {
-    names.add(name);
-    outer?.(name);
+  model.nameQueries = (name, kind) => {
+    names.push([name, kind]);
+    outer?.(name, kind);
   };
   try {
     const sources = buildManifest(model, options);
