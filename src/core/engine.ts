@@ -13,6 +13,8 @@ import {
 } from './suppression';
 
 const NOT_SUPPRESSED: ISuppressionResult = { suppressed: false };
+/** Offsets below this make a span's number key (see `reusedLocal`). */
+const SPAN_BASE = 2 ** 22;
 /** The one key of a keyed rule without `cellKeys`. */
 const WHOLE_NOTEBOOK = '';
 import { hashText } from './text';
@@ -72,6 +74,8 @@ interface ILocalFinding {
   crash?: boolean;
   /** The last public finding made from this one. */
   placed?: IFinding;
+  /** See `valueKey`. */
+  valueKey?: string;
   /** The last merged finding made from this one, and what it was made of. */
   merged?: { parts: unknown[]; finding: IFinding };
   /** The last finding with its extract fix, and what it was built for. */
@@ -114,10 +118,10 @@ export class Engine {
   private readonly memoKeys = new Map<string, string>();
   /** The last model: its name index is patched, not rebuilt, on the next analysis. */
   private lastModel: NotebookModel | null = null;
-  /** Local findings of cross-cell rules, per cell facts, by report. */
-  private readonly crossResults = new WeakMap<
-    ICellFacts,
-    Map<string, ILocalFinding>
+  /** Local findings of cross-cell rules, per rule and cell facts, by span. */
+  private readonly crossResults = new Map<
+    string,
+    WeakMap<ICellFacts, Map<number | string, ILocalFinding>>
   >();
 
   /** Keyed rules' findings by key, kept between analyses. */
@@ -127,7 +131,7 @@ export class Engine {
   >();
 
   /** The last analysis's merged findings per cell index (see `mergeCell`). */
-  private cellMerges = new Map<number, ICellMerge>();
+  private cellMerges: (ICellMerge | undefined)[] = [];
 
   /** Rule ids in registry order: the tie-break when two rules see one span. */
   private readonly ruleRank: Map<string, number>;
@@ -345,8 +349,9 @@ export class Engine {
     // Each cell's findings after dead blocks, suppressions and same-span
     // merging, reused while the cell and its findings are unchanged; then
     // one pass in document order merges groups across cells.
-    const merges = new Map<number, ICellMerge>();
+    const merges: (ICellMerge | undefined)[] = new Array(buckets.length);
     const result: (ISuppressedItem | IKept)[] = [];
+    const grouped: IKept[] = [];
     const sites = new ProblemSites();
     const crashed = new Set<string>();
     for (let index = 0; index < buckets.length; index++) {
@@ -355,15 +360,15 @@ export class Engine {
         continue;
       }
       const { cell, locals } = bucket;
-      const dead = blocks.get(index);
+      const dead = blocks.size > 0 ? blocks.get(index) : undefined;
       const ignoreKey = cellIgnoreKey(cell);
-      let m = this.cellMerges.get(index);
+      let m = this.cellMerges[index];
       if (
         !m ||
         m.cell !== cell ||
         m.suppressionContext !== suppressionContext ||
         m.ignoreKey !== ignoreKey ||
-        !sameList(m.inputs, locals) ||
+        !sameMembers(m.inputs, locals) ||
         !sameBlocks(m.blocks, dead)
       ) {
         m = mergeCell(
@@ -373,34 +378,40 @@ export class Engine {
           suppressionContext,
           ignoreKey,
           nbIgnores || mayBeSuppressed(cell) ? nbMeta : null,
+          !!options.keepSuppressed,
           this.ruleRank
         );
       }
-      merges.set(index, m);
+      merges[index] = m;
       for (const site of m.sites) {
         sites.add(site);
       }
-      for (const item of m.items) {
-        // One note per crashed rule, whichever cells it crashed on.
-        if (
-          item.local.crash &&
-          (crashed.has(item.local.rule) || !crashed.add(item.local.rule))
-        ) {
-          continue;
-        }
-        if ('reason' in item) {
-          if (options.keepSuppressed) {
+      if (m.crashes) {
+        for (const item of m.items) {
+          // One note per crashed rule, whichever cells it crashed on.
+          if (
+            item.local.crash &&
+            (crashed.has(item.local.rule) || !crashed.add(item.local.rule))
+          ) {
+            continue;
+          }
+          if (!('reason' in item) || options.keepSuppressed) {
             result.push(item);
           }
-          continue;
         }
-        item.dead = item.spanDead;
-        item.members = null;
-        result.push(item);
+      } else {
+        for (const item of m.items) {
+          result.push(item);
+        }
+      }
+      for (const k of m.grouped) {
+        k.dead = false;
+        k.members = null;
+        grouped.push(k);
       }
     }
     this.cellMerges = merges;
-    mergeGroups(result);
+    mergeGroups(grouped);
     const findings: IFinding[] = [];
     for (const item of result) {
       if ('reason' in item) {
@@ -460,8 +471,8 @@ export class Engine {
     }
     const name = local.extract ? planner.nameFor(local, cell) : null;
     // Compared with what the memo was made of without building a new list
-    // first: big groups are checked on every keystroke. Kept entries stay
-    // the same objects while their cell's findings are unchanged.
+    // first: big groups are checked on every keystroke. Places count by
+    // value, so an edit elsewhere in a member's cell keeps the finding.
     const memo = local.merged;
     const parts = new MemoParts(memo?.parts);
     parts.add(cell.index);
@@ -470,16 +481,16 @@ export class Engine {
     parts.add(name?.name);
     parts.add(name?.declared);
     parts.add(members.length);
-    members.forEach(k => parts.add(k));
+    members.forEach(k => addKept(parts, k));
     parts.add(absorbedCount);
     for (const owner of [item, ...members]) {
-      owner.absorbed?.forEach(k => parts.add(k));
+      owner.absorbed?.forEach(k => addKept(parts, k));
     }
     parts.add(sameSites.length);
-    sameSites.forEach(k => parts.add(k));
+    sameSites.forEach(k => addKept(parts, k));
     for (const list of groups) {
       parts.add(list.length);
-      list.forEach(k => parts.add(k));
+      list.forEach(k => addKept(parts, k));
     }
     if (memo && parts.same()) {
       return memo.finding;
@@ -594,12 +605,21 @@ export class Engine {
     if (!facts || r.fix || r.related) {
       return localFinding(run, facts, r);
     }
-    let memo = this.crossResults.get(facts);
+    let byFacts = this.crossResults.get(run.rule.meta.id);
+    if (!byFacts) {
+      byFacts = new WeakMap();
+      this.crossResults.set(run.rule.meta.id, byFacts);
+    }
+    let memo = byFacts.get(facts);
     if (!memo) {
       memo = new Map();
-      this.crossResults.set(facts, memo);
+      byFacts.set(facts, memo);
     }
-    const key = `${run.rule.meta.id}\u0000${r.from}\u0000${r.to}`;
+    // A number while offsets fit (no key string per report and keystroke).
+    const key =
+      r.to < SPAN_BASE && r.from < SPAN_BASE
+        ? r.from * SPAN_BASE + r.to
+        : `${r.from}:${r.to}`;
     let local = memo.get(key);
     const severity = run.severityConfigured
       ? run.severity
@@ -668,8 +688,15 @@ interface ICellMerge {
   blocks: ILocalFinding[] | undefined;
   suppressionContext: string;
   ignoreKey: string;
-  /** In document order: suppressed findings and kept entries. */
+  /**
+   * In document order: kept entries, and suppressed findings (crash notes
+   * only, unless suppressed findings are kept).
+   */
   items: (ISuppressedItem | IKept)[];
+  /** Kept entries, live after same-span merging, with a group. */
+  grouped: IKept[];
+  /** Whether an item is a crash note (the engine lists one per rule). */
+  crashes: boolean;
   /** Reports of secondary rules with a group, before dead blocks and suppressions. */
   sites: IKept[];
 }
@@ -691,6 +718,7 @@ function mergeCell(
   ignoreKey: string,
   /** Null when nothing in the cell or notebook can suppress a finding. */
   notebookMeta: INotebookMldebtMetadata | undefined | null,
+  keepSuppressed: boolean,
   ruleRank: Map<string, number>
 ): ICellMerge {
   const locals = inputs.length > 1 ? inputs.slice().sort(compareLocal) : inputs;
@@ -735,7 +763,10 @@ function mergeCell(
         at.winner.spanDead = true;
         at.winner = null;
       }
-      items.push({ local, cell, reason: s.reason });
+      // A suppressed crash note still counts as its rule's one note.
+      if (keepSuppressed || local.crash) {
+        items.push({ local, cell, reason: s.reason });
+      }
       continue;
     }
     const k = newKept(local, cell);
@@ -765,6 +796,17 @@ function mergeCell(
     loser.absorbed = null;
     at.winner = winner;
   }
+  const grouped: IKept[] = [];
+  let crashes = false;
+  for (const item of items) {
+    crashes ||= !!item.local.crash;
+    if (!('reason' in item)) {
+      item.dead = item.spanDead;
+      if (!item.spanDead && item.local.group !== undefined) {
+        grouped.push(item);
+      }
+    }
+  }
   return {
     cell,
     inputs,
@@ -772,6 +814,8 @@ function mergeCell(
     suppressionContext,
     ignoreKey,
     items,
+    grouped,
+    crashes,
     sites
   };
 }
@@ -809,16 +853,10 @@ function better(a: IKept, b: IKept, ruleRank: Map<string, number>): boolean {
 }
 
 /** Merges the live reports of one rule and group into the first, in document order. */
-function mergeGroups(items: readonly (ISuppressedItem | IKept)[]): void {
+function mergeGroups(items: readonly IKept[]): void {
   const firsts = new Map<string, Map<string, IKept>>();
   for (const k of items) {
-    if ('reason' in k) {
-      continue;
-    }
-    const group = k.local.group;
-    if (k.dead || group === undefined) {
-      continue;
-    }
+    const group = k.local.group!;
     let byGroup = firsts.get(k.local.rule);
     if (!byGroup) {
       byGroup = new Map();
@@ -858,15 +896,32 @@ class ProblemSites {
   }
 }
 
-/** Same elements in the same order. */
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+/**
+ * The same elements, in any order: a keyed rule that checked a key again
+ * adds its reports after the others. (The cell's findings are sorted, so the
+ * order they came in does not matter.)
+ */
+function sameMembers<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) {
     return false;
   }
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) {
+    i++;
+  }
+  if (i === a.length) {
+    return true;
+  }
+  const counts = new Map<T, number>();
+  for (let j = i; j < a.length; j++) {
+    counts.set(a[j], (counts.get(a[j]) ?? 0) + 1);
+  }
+  for (let j = i; j < b.length; j++) {
+    const n = counts.get(b[j]);
+    if (!n) {
       return false;
     }
+    counts.set(b[j], n - 1);
   }
   return true;
 }
@@ -903,6 +958,43 @@ function cellIgnoreKey(cell: IAnalysedCell): string {
 }
 
 const NO_SITES: IKept[] = [];
+
+/** A kept entry as a merged finding sees it: its cell and its finding's values. */
+function addKept(parts: MemoParts, k: IKept): void {
+  parts.add(k.cell.index);
+  parts.add(k.cell.id);
+  parts.add(valueKey(k.local, k.cell));
+}
+
+/** Everything of a local finding a merged finding may show, as one string (memoised). */
+function valueKey(local: ILocalFinding, cell: IAnalysedCell): string {
+  if (local.valueKey === undefined) {
+    local.valueKey = JSON.stringify([
+      local.rule,
+      local.severity,
+      local.message,
+      local.from,
+      local.to,
+      local.range,
+      local.group,
+      local.secondary,
+      local.fix,
+      local.extract,
+      local.declare,
+      local.related?.map(r => [
+        r.cell?.index,
+        r.cell?.id,
+        r.from,
+        r.to,
+        r.range,
+        r.message
+      ]),
+      // A site's place reads "`0.35` again".
+      cell.text.slice(local.from, local.to)
+    ]);
+  }
+  return local.valueKey;
+}
 
 /**
  * The parts a memoised value was made of, compared one by one with the
