@@ -58,8 +58,7 @@ export class NotebookModel {
   readonly libraryNotebook: boolean;
   private nameIndex: INameIndex | null = null;
   /** Indexes built by `cellsWithKey`, by index id. */
-  private readonly keyIndexes = new Map<string, Map<string, number[]>>();
-  private changed: number[] | null | undefined;
+  private readonly keyIndexes = new Map<string, IKeyIndex>();
   /** Told every name a rule looks up (the engine tracks keyed rules' dependencies). */
   nameQueries: ((name: string, kind: NameQuery) => void) | null = null;
 
@@ -69,8 +68,8 @@ export class NotebookModel {
     readonly language: SupportedLanguage | null,
     cache: FactsCache,
     readonly languageName: string = language ?? 'unknown',
-    /** The model of the previous analysis, whose name index may be patched. */
-    private previous: NotebookModel | null = null
+    /** The model of the previous analysis, whose indexes are patched. */
+    previous: NotebookModel | null = null
   ) {
     // An unchanged cell keeps its object from the previous model, so what
     // the engine memoised on it (merged findings) stays valid.
@@ -129,9 +128,8 @@ export class NotebookModel {
         Array.from(this.imports, ([l, q]) => `${l}=${q}`).join(',') +
         (this.libraryNotebook ? '\u0000library' : '');
     }
-    // Only the last model is patched: no chain of models stays alive.
     if (previous) {
-      previous.previous = null;
+      this.inherit(previous);
     }
   }
 
@@ -141,144 +139,86 @@ export class NotebookModel {
    * map entry per distinct name and cell.
    */
   private index(): INameIndex {
-    if (this.nameIndex) {
-      return this.nameIndex;
-    }
-    this.nameIndex = this.patchedIndex() ?? buildIndex(this.codeCells);
+    this.nameIndex ??= buildIndex(this.codeCells);
     return this.nameIndex;
   }
 
   /**
-   * The previous analysis's index, patched where cells changed: while typing,
-   * one cell's names move in and out instead of rebuilding the whole index.
-   * The previous model gives its index up (the engine only passes the model
-   * it returned last).
+   * Takes over the previous model's indexes, patched where cells changed:
+   * while typing, one cell's names and keys move in and out instead of
+   * every index being rebuilt. Every index is carried, used in this
+   * analysis or not, so the next edit finds it too; the previous model gives
+   * them up (the engine only passes the model it returned last).
    */
-  private patchedIndex(): INameIndex | null {
-    const prev = this.previous;
-    const changed = this.changedCells();
-    if (!prev || !prev.nameIndex || !changed) {
-      return null;
-    }
-    const index = prev.nameIndex;
+  private inherit(prev: NotebookModel): void {
+    const before = prev.codeCells;
+    const after = this.codeCells;
+    const nameIndex = prev.nameIndex;
+    const keyIndexes = [...prev.keyIndexes];
     prev.nameIndex = null;
-    // Located lists hold cell objects: drop those of every cell that is a
-    // new object, even with the same facts (its execution count changed).
-    for (const k of changed) {
-      for (const facts of [
-        prev.codeCells[k].facts!,
-        this.codeCells[k].facts!
-      ]) {
-        for (const name of facts.bindingsByName.keys()) {
-          index.locatedBindings.delete(name);
-        }
-        for (const name of facts.readsByName.keys()) {
-          index.locatedReads.delete(name);
-        }
-      }
-    }
-    for (const k of changed) {
-      const before = prev.codeCells[k].facts!;
-      const after = this.codeCells[k].facts!;
-      if (before === after) {
-        continue;
-      }
-      for (const name of before.bindingsByName.keys()) {
-        remove(index.bindings, name, k);
-      }
-      for (const name of before.readsByName.keys()) {
-        remove(index.reads, name, k);
-      }
-      for (const name of after.bindingsByName.keys()) {
-        insert(index.bindings, name, k);
-      }
-      for (const name of after.readsByName.keys()) {
-        insert(index.reads, name, k);
-      }
-    }
-    return index;
-  }
-
-  /**
-   * Ordinals of the code cells that are new objects since the previous
-   * model (their facts may be the same), or null when there is none to
-   * patch from or too much changed.
-   */
-  private changedCells(): number[] | null {
-    if (this.changed !== undefined) {
-      return this.changed;
-    }
-    const prev = this.previous;
-    this.changed = null;
-    if (!prev || prev.codeCells.length !== this.codeCells.length) {
-      return null;
+    prev.keyIndexes.clear();
+    if (before.length !== after.length || prev.language !== this.language) {
+      return;
     }
     const changed: number[] = [];
-    for (let k = 0; k < this.codeCells.length; k++) {
-      if (prev.codeCells[k] !== this.codeCells[k]) {
+    for (let k = 0; k < after.length; k++) {
+      if (before[k] !== after[k]) {
         changed.push(k);
         if (changed.length > MAX_PATCHED_CELLS) {
-          return null;
+          return;
         }
       }
     }
-    this.changed = changed;
-    return changed;
+    if (nameIndex) {
+      patchNameIndex(nameIndex, changed, before, after);
+      this.nameIndex = nameIndex;
+    }
+    for (const [id, entry] of keyIndexes) {
+      // An index no rule asked for lately (its options or imports changed).
+      if (++entry.idle > MAX_IDLE_ANALYSES) {
+        continue;
+      }
+      for (const k of changed) {
+        if (before[k].facts === after[k].facts) {
+          continue;
+        }
+        for (const x of entry.keysOf(before[k], prev)) {
+          remove(entry.index, x, k);
+        }
+        for (const x of entry.keysOf(after[k], this)) {
+          insert(entry.index, x, k);
+        }
+      }
+      this.keyIndexes.set(id, entry);
+    }
   }
 
   /**
    * The code cells (in document order) whose `keysOf` lists the key: an
-   * index per id, built on first use and patched from the previous model's
-   * where cells changed, so that a keyed rule finds the cells of the keys an
-   * edit touched without visiting every cell. `keysOf` must depend on the
-   * cell's facts only (the id names any option it depends on) and list
-   * each key once.
+   * index per id, built on first use and patched in later models where cells
+   * changed, so that a keyed rule finds the cells of the keys an edit
+   * touched without visiting every cell. `keysOf` must depend only on the
+   * cell's facts and on what the id names (options, imports, the parameters
+   * cell), and list each key once.
    */
   cellsWithKey(
     id: string,
-    keysOf: (cell: IAnalysedCell) => readonly string[],
+    keysOf: (cell: IAnalysedCell, model: NotebookModel) => readonly string[],
     key: string
   ): IAnalysedCell[] {
-    let index = this.keyIndexes.get(id);
-    if (!index) {
-      index = this.patchedKeyIndex(id, keysOf) ?? undefined;
-      if (!index) {
-        const built = new Map<string, number[]>();
-        this.codeCells.forEach((cell, k) => {
-          for (const x of keysOf(cell)) {
-            push(built, x, k);
-          }
-        });
-        index = built;
-      }
-      this.keyIndexes.set(id, index);
+    let entry = this.keyIndexes.get(id);
+    if (!entry) {
+      const index = new Map<string, number[]>();
+      this.codeCells.forEach((cell, k) => {
+        for (const x of keysOf(cell, this)) {
+          push(index, x, k);
+        }
+      });
+      entry = { keysOf, index, idle: 0 };
+      this.keyIndexes.set(id, entry);
     }
-    return (index.get(key) ?? []).map(k => this.codeCells[k]);
-  }
-
-  private patchedKeyIndex(
-    id: string,
-    keysOf: (cell: IAnalysedCell) => readonly string[]
-  ): Map<string, number[]> | null {
-    const prev = this.previous;
-    const index = prev?.keyIndexes.get(id);
-    const changed = this.changedCells();
-    if (!prev || !index || !changed) {
-      return null;
-    }
-    prev.keyIndexes.delete(id);
-    for (const k of changed) {
-      if (prev.codeCells[k].facts === this.codeCells[k].facts) {
-        continue;
-      }
-      for (const x of keysOf(prev.codeCells[k])) {
-        remove(index, x, k);
-      }
-      for (const x of keysOf(this.codeCells[k])) {
-        insert(index, x, k);
-      }
-    }
-    return index;
+    entry.idle = 0;
+    return (entry.index.get(key) ?? []).map(k => this.codeCells[k]);
   }
 
   /** Every binding of a name, in document order (module and function level). */
@@ -382,6 +322,57 @@ interface INameIndex {
   /** `bindings(name)` and `reads(name)` as last returned, kept while their cells are unchanged. */
   locatedBindings: Map<string, ILocated<IBinding>[]>;
   locatedReads: Map<string, ILocated<IRead>[]>;
+}
+
+/** An index of `cellsWithKey`: code-cell ordinals by key, and how a cell's keys are found. */
+interface IKeyIndex {
+  keysOf: (cell: IAnalysedCell, model: NotebookModel) => readonly string[];
+  index: Map<string, number[]>;
+  /** Analyses since a rule last asked for it. */
+  idle: number;
+}
+
+/** An index unused for this many analyses is dropped. */
+const MAX_IDLE_ANALYSES = 50;
+
+/** Patches the name index for the code cells that are new objects (same ordinals). */
+function patchNameIndex(
+  index: INameIndex,
+  changed: number[],
+  before: IAnalysedCell[],
+  after: IAnalysedCell[]
+): void {
+  // Located lists hold cell objects: drop those of every cell that is a new
+  // object, even with the same facts (its execution count changed).
+  for (const k of changed) {
+    for (const facts of [before[k].facts!, after[k].facts!]) {
+      for (const name of facts.bindingsByName.keys()) {
+        index.locatedBindings.delete(name);
+      }
+      for (const name of facts.readsByName.keys()) {
+        index.locatedReads.delete(name);
+      }
+    }
+  }
+  for (const k of changed) {
+    const a = before[k].facts!;
+    const b = after[k].facts!;
+    if (a === b) {
+      continue;
+    }
+    for (const name of a.bindingsByName.keys()) {
+      remove(index.bindings, name, k);
+    }
+    for (const name of a.readsByName.keys()) {
+      remove(index.reads, name, k);
+    }
+    for (const name of b.bindingsByName.keys()) {
+      insert(index.bindings, name, k);
+    }
+    for (const name of b.readsByName.keys()) {
+      insert(index.reads, name, k);
+    }
+  }
 }
 
 /** More changed cells than this: rebuild the index rather than patch it. */

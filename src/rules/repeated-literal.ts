@@ -58,8 +58,10 @@ export const repeatedLiteral: IRule = {
       string,
       { cell: IAnalysedCell; site: ILiteralSite }[]
     >();
-    const keysOf = (cell: IAnalysedCell): readonly string[] =>
-      keyedSites(model, cell, comparisons, hyper).keys;
+    const keysOf = (
+      cell: IAnalysedCell,
+      at: NotebookModel
+    ): readonly string[] => keyedSites(at, cell, comparisons, hyper).keys;
     // After an edit, only the cells holding a key it touched: the index of
     // cells by key depends on the options, the imports and which cell holds
     // the parameters.
