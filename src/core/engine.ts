@@ -959,11 +959,22 @@ function cellIgnoreKey(cell: IAnalysedCell): string {
 
 const NO_SITES: IKept[] = [];
 
-/** A kept entry as a merged finding sees it: its cell and its finding's values. */
+/** A kept entry as a merged finding sees it: the same entry, or one equal by value. */
 function addKept(parts: MemoParts, k: IKept): void {
-  parts.add(k.cell.index);
-  parts.add(k.cell.id);
-  parts.add(valueKey(k.local, k.cell));
+  parts.add(k, sameKept);
+}
+
+function sameKept(a: unknown, b: unknown): boolean {
+  const x = a as IKept;
+  const y = b as IKept;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'local' in x &&
+    x.cell.index === y.cell.index &&
+    x.cell.id === y.cell.id &&
+    valueKey(x.local, x.cell) === valueKey(y.local, y.cell)
+  );
 }
 
 /** Everything of a local finding a merged finding may show, as one string (memoised). */
@@ -1008,11 +1019,22 @@ class MemoParts {
     this.fresh = previous ? null : [];
   }
 
-  add(part: unknown): void {
+  /** Adds a part, the same as the memo's when identical or when `equal` says so. */
+  add(
+    part: unknown,
+    equal?: (previous: unknown, part: unknown) => boolean
+  ): void {
     if (this.fresh) {
       this.fresh.push(part);
     } else if (this.previous![this.at] === part) {
       this.at++;
+    } else if (
+      equal &&
+      this.at < this.previous!.length &&
+      equal(this.previous![this.at], part)
+    ) {
+      // Equal by value: remember this one, so the next check is by identity.
+      this.previous![this.at++] = part;
     } else {
       this.fresh = this.previous!.slice(0, this.at);
       this.fresh.push(part);
