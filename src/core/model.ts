@@ -225,30 +225,42 @@ export class NotebookModel {
   bindings(name: string): readonly ILocated<IBinding>[] {
     this.nameQueries?.(name, 'bound');
     const index = this.index();
-    let located = index.locatedBindings.get(name);
-    if (!located) {
-      located = (index.bindings.get(name) ?? []).flatMap(k => {
-        const cell = this.codeCells[k];
-        return cell
-          .facts!.bindingsByName.get(name)!
-          .map(item => ({ cell, item }));
-      });
-      index.locatedBindings.set(name, located);
-    }
-    return located;
+    return this.located(
+      name,
+      index.bindings,
+      index.locatedBindings,
+      facts => facts.bindingsByName
+    );
   }
 
   /** Every read of a name, in document order. */
   reads(name: string): readonly ILocated<IRead>[] {
     this.nameQueries?.(name, 'read');
     const index = this.index();
-    let located = index.locatedReads.get(name);
+    return this.located(
+      name,
+      index.reads,
+      index.locatedReads,
+      facts => facts.readsByName
+    );
+  }
+
+  /** A name's items in the cells the index lists, with their cells; kept until one of them changes. */
+  private located<T>(
+    name: string,
+    ordinals: Map<string, number[]>,
+    cache: Map<string, ILocated<T>[]>,
+    byName: (facts: ICellFacts) => Map<string, T[]>
+  ): readonly ILocated<T>[] {
+    let located = cache.get(name);
     if (!located) {
-      located = (index.reads.get(name) ?? []).flatMap(k => {
+      located = (ordinals.get(name) ?? []).flatMap(k => {
         const cell = this.codeCells[k];
-        return cell.facts!.readsByName.get(name)!.map(item => ({ cell, item }));
+        return byName(cell.facts!)
+          .get(name)!
+          .map(item => ({ cell, item }));
       });
-      index.locatedReads.set(name, located);
+      cache.set(name, located);
     }
     return located;
   }
