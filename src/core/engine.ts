@@ -193,11 +193,16 @@ export class Engine {
     );
     this.lastModel = model;
     // Findings in document order: one bucket per cell index.
+    // A cell's bucket starts as its memoised cell-rule findings, shared (not
+    // copied) until a cross-cell rule adds to it: an unchanged cell costs no
+    // copying, and its merge memo is found by identity.
     const buckets: (
-      { cell: IAnalysedCell; locals: ILocalFinding[] } | undefined
+      | { cell: IAnalysedCell; locals: ILocalFinding[]; shared: boolean }
+      | undefined
     )[] = new Array(model.cells.length);
     // Dead blocks per cell index: findings inside them are dropped below.
     const blocks = new Map<number, ILocalFinding[]>();
+    const sharedBlocks = new Set<number>();
     const declaredInputs = config.declaredInputs ?? [];
     const declaredOutputs = config.declaredOutputs ?? [];
     const optionsCache = new Map<string, Record<string, any>>();
@@ -212,18 +217,23 @@ export class Engine {
     };
     const addBlock = (index: number, block: ILocalFinding): void => {
       const list = blocks.get(index);
-      if (list) {
-        list.push(block);
-      } else {
+      if (!list) {
         blocks.set(index, [block]);
+      } else if (sharedBlocks.delete(index)) {
+        blocks.set(index, [...list, block]);
+      } else {
+        list.push(block);
       }
     };
     const add = (cell: IAnalysedCell, local: ILocalFinding): void => {
       const bucket = buckets[cell.index];
-      if (bucket) {
-        bucket.locals.push(local);
+      if (!bucket) {
+        buckets[cell.index] = { cell, locals: [local], shared: false };
+      } else if (bucket.shared) {
+        bucket.locals = [...bucket.locals, local];
+        bucket.shared = false;
       } else {
-        buckets[cell.index] = { cell, locals: [local] };
+        bucket.locals.push(local);
       }
       if (local.coversBlock) {
         addBlock(cell.index, local);
@@ -261,8 +271,13 @@ export class Engine {
           cell,
           cell === model.parametersCell ? paramsKey : key
         );
-        for (const local of locals) {
-          add(cell, local);
+        if (locals.length > 0) {
+          buckets[cell.index] = { cell, locals, shared: true };
+          const own = ownBlocks(locals);
+          if (own.length > 0) {
+            blocks.set(cell.index, own);
+            sharedBlocks.add(cell.index);
+          }
         }
       }
     }
@@ -896,12 +911,27 @@ class ProblemSites {
   }
 }
 
+/** The dead blocks among a cell's memoised cell-rule findings (memoised with them). */
+function ownBlocks(locals: ILocalFinding[]): ILocalFinding[] {
+  let own = blocksOfLocals.get(locals);
+  if (!own) {
+    own = locals.filter(l => l.coversBlock);
+    blocksOfLocals.set(locals, own);
+  }
+  return own;
+}
+
+const blocksOfLocals = new WeakMap<ILocalFinding[], ILocalFinding[]>();
+
 /**
  * The same elements, in any order: a keyed rule that checked a key again
  * adds its reports after the others. (The cell's findings are sorted, so the
  * order they came in does not matter.)
  */
 function sameMembers<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) {
+    return true;
+  }
   if (a.length !== b.length) {
     return false;
   }
@@ -931,7 +961,7 @@ function sameBlocks(
   a: readonly ILocalFinding[] | undefined,
   b: readonly ILocalFinding[] | undefined
 ): boolean {
-  if (!a || !b) {
+  if (!a || !b || a === b) {
     return a === b;
   }
   if (a.length !== b.length) {
