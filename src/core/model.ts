@@ -221,6 +221,21 @@ export class NotebookModel {
     return (entry.index.get(key) ?? []).map(k => this.codeCells[k]);
   }
 
+  /** The code cells holding any of the keys (see `cellsWithKey`), each once, in document order. */
+  cellsWithAnyKey(
+    id: string,
+    keysOf: (cell: IAnalysedCell, model: NotebookModel) => readonly string[],
+    keys: Iterable<string>
+  ): IAnalysedCell[] {
+    const cells = new Set<IAnalysedCell>();
+    for (const key of keys) {
+      for (const cell of this.cellsWithKey(id, keysOf, key)) {
+        cells.add(cell);
+      }
+    }
+    return [...cells].sort((a, b) => a.index - b.index);
+  }
+
   /** Every binding of a name, in document order (module and function level). */
   bindings(name: string): readonly ILocated<IBinding>[] {
     this.nameQueries?.(name, 'bound');

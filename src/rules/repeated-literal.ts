@@ -66,17 +66,13 @@ export const repeatedLiteral: IRule = {
     // cells by key depends on the options, the imports and which cell holds
     // the parameters.
     const cells = keys
-      ? new Set(
-          [...keys].flatMap(key =>
-            model.cellsWithKey(
-              `${siteKey('repeated-literal', comparisons, model)}\u0000${siteKey('repeated-literal', hyper, model)}\u0000${model.parametersCell?.index}`,
-              keysOf,
-              key
-            )
-          )
+      ? model.cellsWithAnyKey(
+          `${siteKey('repeated-literal', comparisons, model)}\u0000${siteKey('repeated-literal', hyper, model)}\u0000${model.parametersCell?.index}`,
+          keysOf,
+          keys
         )
       : model.codeCells;
-    for (const cell of [...cells].sort((a, b) => a.index - b.index)) {
+    for (const cell of cells) {
       for (const { key, site } of keyedSites(model, cell, comparisons, hyper)
         .sites) {
         if (keys && !keys.has(key)) {

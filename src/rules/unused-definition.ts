@@ -139,13 +139,7 @@ export const unusedDefinition: IRule = {
     };
     // After an edit, only the cells defining a key it touched.
     const cells = keys
-      ? [
-          ...new Set(
-            [...keys].flatMap(k =>
-              model.cellsWithKey('unused-definition:keys', definedNames, k)
-            )
-          )
-        ].sort((a, b) => a.index - b.index)
+      ? model.cellsWithAnyKey('unused-definition:keys', definedNames, keys)
       : model.codeCells;
     for (const cell of cells) {
       for (const s of cell.facts!.body) {
