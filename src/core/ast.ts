@@ -253,19 +253,227 @@ export function stmtBodies(s: Stmt): Stmt[][] {
   }
 }
 
+/**
+ * Calls `fn` on each direct sub-expression, in the order `exprChildren`
+ * lists them, without building the list: walks run over every node of every
+ * cell, once per rule, and an array per node was most of their cost.
+ */
+export function forEachExprChild(e: Expr, fn: (child: Expr) => void): void {
+  switch (e.type) {
+    case 'Str':
+      for (const p of e.parts) {
+        fn(p);
+      }
+      return;
+    case 'Attr':
+      fn(e.object);
+      return;
+    case 'Subscript':
+      fn(e.object);
+      for (const i of e.index) {
+        fn(i);
+      }
+      return;
+    case 'Call':
+      fn(e.callee);
+      for (const a of e.args) {
+        fn(a.value);
+      }
+      return;
+    case 'Compare':
+      fn(e.left);
+      for (const r of e.rights) {
+        fn(r);
+      }
+      return;
+    case 'BoolOp':
+      for (const v of e.values) {
+        fn(v);
+      }
+      return;
+    case 'Not':
+    case 'Unary':
+      fn(e.operand);
+      return;
+    case 'BinOp':
+      fn(e.left);
+      fn(e.right);
+      return;
+    case 'Cond':
+      fn(e.body);
+      fn(e.test);
+      fn(e.orelse);
+      return;
+    case 'Seq':
+      for (const x of e.elements) {
+        fn(x);
+      }
+      return;
+    case 'Dict':
+      for (let i = 0; i < e.values.length; i++) {
+        const k = e.keys[i];
+        if (k) {
+          fn(k);
+        }
+        fn(e.values[i]);
+      }
+      return;
+    case 'Lambda':
+      for (const p of e.params) {
+        if (p.default) {
+          fn(p.default);
+        }
+      }
+      if (e.body) {
+        fn(e.body);
+      }
+      return;
+    case 'Comp':
+      for (const p of e.parts) {
+        fn(p);
+      }
+      return;
+    case 'Walrus':
+      fn(e.target);
+      fn(e.value);
+      return;
+    case 'Other':
+      for (const c of e.children) {
+        fn(c);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/** Calls `fn` on each expression `stmtExprs` lists, without building the list. */
+export function forEachStmtExpr(s: Stmt, fn: (e: Expr) => void): void {
+  switch (s.type) {
+    case 'Assign':
+      for (const t of s.targets) {
+        fn(t);
+      }
+      if (s.value) {
+        fn(s.value);
+      }
+      return;
+    case 'AugAssign':
+      fn(s.target);
+      fn(s.value);
+      return;
+    case 'Expr':
+      fn(s.value);
+      return;
+    case 'If':
+    case 'While':
+      fn(s.test);
+      return;
+    case 'For':
+      fn(s.target);
+      fn(s.iter);
+      return;
+    case 'FunctionDef':
+      for (const d of s.decorators) {
+        fn(d);
+      }
+      for (const p of s.params) {
+        if (p.default) {
+          fn(p.default);
+        }
+      }
+      return;
+    case 'ClassDef':
+      for (const d of s.decorators) {
+        fn(d);
+      }
+      for (const b of s.bases) {
+        fn(b.value);
+      }
+      return;
+    case 'Return':
+    case 'Raise':
+      if (s.value) {
+        fn(s.value);
+      }
+      return;
+    case 'With':
+      for (const i of s.items) {
+        fn(i.context);
+        if (i.target) {
+          fn(i.target);
+        }
+      }
+      return;
+    case 'Delete':
+      for (const t of s.targets) {
+        fn(t);
+      }
+      return;
+    case 'Assert':
+      fn(s.test);
+      if (s.msg) {
+        fn(s.msg);
+      }
+      return;
+    case 'Try':
+      for (const h of s.handlers) {
+        if (h.kind) {
+          fn(h.kind);
+        }
+      }
+      return;
+    case 'Other':
+      for (const e of s.exprs) {
+        fn(e);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/** Calls `fn` on each statement list `stmtBodies` lists, without building the list. */
+export function forEachStmtBody(s: Stmt, fn: (body: Stmt[]) => void): void {
+  switch (s.type) {
+    case 'If':
+    case 'While':
+    case 'For':
+      fn(s.body);
+      fn(s.orelse);
+      return;
+    case 'FunctionDef':
+    case 'ClassDef':
+    case 'With':
+    case 'Block':
+    case 'Other':
+      fn(s.body);
+      return;
+    case 'Try':
+      fn(s.body);
+      for (const h of s.handlers) {
+        fn(h.body);
+      }
+      fn(s.orelse);
+      fn(s.finalbody);
+      return;
+    default:
+      return;
+  }
+}
+
 /** Calls `visit` on an expression and every sub-expression, depth first. */
 export function walkExpr(e: Expr, visit: (e: Expr) => void | false): void {
-  if (visit(e) === false) {
-    return;
-  }
-  for (const child of exprChildren(e)) {
-    walkExpr(child, visit);
-  }
-  if (e.type === 'Lambda') {
-    for (const s of e.stmts) {
-      walkStmts([s], { expr: visit });
+  const step = (x: Expr): void => {
+    if (visit(x) === false) {
+      return;
     }
-  }
+    forEachExprChild(x, step);
+    if (x.type === 'Lambda' && x.stmts.length > 0) {
+      walkStmts(x.stmts, { expr: visit });
+    }
+  };
+  step(e);
 }
 
 export interface IStmtVisitor {
@@ -279,18 +487,19 @@ export function walkStmts(
   visitor: IStmtVisitor,
   depth = 0
 ): void {
+  const visitExpr = visitor.expr;
+  const walkOne = visitExpr
+    ? (e: Expr): void => walkExpr(e, visitExpr)
+    : undefined;
+  const walkBody = (body: Stmt[]): void => walkStmts(body, visitor, depth + 1);
   for (const s of stmts) {
     if (visitor.stmt && visitor.stmt(s, depth) === false) {
       continue;
     }
-    if (visitor.expr) {
-      for (const e of stmtExprs(s)) {
-        walkExpr(e, visitor.expr);
-      }
+    if (walkOne) {
+      forEachStmtExpr(s, walkOne);
     }
-    for (const body of stmtBodies(s)) {
-      walkStmts(body, visitor, depth + 1);
-    }
+    forEachStmtBody(s, walkBody);
   }
 }
 

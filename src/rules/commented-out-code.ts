@@ -353,22 +353,23 @@ function codeSpan(text: string): string {
 
 function bracketDepth(text: string): number {
   let d = 0;
-  let quote: string | null = null;
+  // Character codes, not one-character strings: this runs on every comment line.
+  let quote = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+    const ch = text.charCodeAt(i);
     if (quote) {
-      if (ch === '\\') {
+      if (ch === 92 /* \\ */) {
         i++;
       } else if (ch === quote) {
-        quote = null;
+        quote = 0;
       }
-    } else if (ch === '"' || ch === "'" || ch === '`') {
+    } else if (ch === 34 /* " */ || ch === 39 /* ' */ || ch === 96 /* ` */) {
       quote = ch;
-    } else if (ch === '#') {
+    } else if (ch === 35 /* # */) {
       break;
-    } else if ('([{'.includes(ch)) {
+    } else if (ch === 40 /* ( */ || ch === 91 /* [ */ || ch === 123 /* { */) {
       d++;
-    } else if (')]}'.includes(ch)) {
+    } else if (ch === 41 /* ) */ || ch === 93 /* ] */ || ch === 125 /* } */) {
       d--;
     }
   }

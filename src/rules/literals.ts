@@ -5,11 +5,11 @@
 import {
   dottedName,
   Expr,
-  exprChildren,
+  forEachExprChild,
+  forEachStmtBody,
+  forEachStmtExpr,
   namedArgs,
-  Stmt,
-  stmtBodies,
-  stmtExprs
+  Stmt
 } from '../core/ast';
 import { derive } from '../core/facts';
 import { IAnalysedCell, NotebookModel } from '../core/model';
@@ -175,11 +175,18 @@ const STRUCTURAL =
 const WRAPPERS =
   /(^|\.)(scalar_tensor|tensor|constant|Variable|float32|float64|float16|float|int|array|asarray)$/;
 
+/** A quick test that a callee may be one `positionalHyperparameter` knows. */
+const POSITIONAL_CALLEE =
+  /(Dropout\w*|SGD|Adam|AdamW|RMSprop|Adagrad|Adadelta|Adamax|NAdam|Nadam|RAdam|LBFGS|Ftrl|Lion)$/;
+
 /** Constructors that take a hyperparameter positionally: index of the argument. */
 function positionalHyperparameter(
   callee: string
 ): { index: number; name: string } | null {
-  const last = callee.split('.').pop() ?? '';
+  if (!POSITIONAL_CALLEE.test(callee)) {
+    return null;
+  }
+  const last = callee.slice(callee.lastIndexOf('.') + 1);
   if (/Dropout\w*$/.test(last)) {
     return { index: 0, name: 'dropout_rate' };
   }
@@ -332,6 +339,52 @@ interface IWalk {
   sites: ILiteralSite[];
   comparisons: { allow: Set<number>; ops: Set<string> } | null;
   vocabulary: Set<string> | null;
+  /** `walkExpr` bound to this walk (one closure per walk, not per node). */
+  expr: (e: Expr) => void;
+}
+
+function newWalk(fields: Omit<IWalk, 'expr' | 'sites'>): IWalk {
+  const w: IWalk = {
+    model: fields.model,
+    cell: fields.cell,
+    sites: [],
+    comparisons: fields.comparisons,
+    vocabulary: fields.vocabulary,
+    expr: e => walkExpr(w, e)
+  };
+  return w;
+}
+
+/** The options' sets, built once per options object, not once per cell. */
+const comparisonSetsByOptions = new WeakMap<
+  IComparisonOptions,
+  { allow: Set<number>; ops: Set<string> }
+>();
+const vocabularyByOptions = new WeakMap<IHyperparameterOptions, Set<string>>();
+
+function comparisonSets(options: IComparisonOptions): {
+  allow: Set<number>;
+  ops: Set<string>;
+} {
+  let sets = comparisonSetsByOptions.get(options);
+  if (!sets) {
+    const ops = new Set(ORDERING);
+    if (options.includeEquality) {
+      EQUALITY.forEach(o => ops.add(o));
+    }
+    sets = { allow: new Set(options.allow), ops };
+    comparisonSetsByOptions.set(options, sets);
+  }
+  return sets;
+}
+
+function vocabularySet(options: IHyperparameterOptions): Set<string> {
+  let set = vocabularyByOptions.get(options);
+  if (!set) {
+    set = new Set(options.vocabulary);
+    vocabularyByOptions.set(options, set);
+  }
+  return set;
 }
 
 /** Numbers compared against data in a cell (not in the parameters cell). */
@@ -345,17 +398,12 @@ export function comparisonSites(
   }
   const key = siteKey('comparisons', options, model);
   return derive(cell.facts!, key, () => {
-    const ops = new Set(ORDERING);
-    if (options.includeEquality) {
-      EQUALITY.forEach(o => ops.add(o));
-    }
-    const walk: IWalk = {
+    const walk = newWalk({
       model,
       cell,
-      sites: [],
-      comparisons: { allow: new Set(options.allow), ops },
+      comparisons: comparisonSets(options),
       vocabulary: null
-    };
+    });
     walkBody(walk, cell.facts!.body, false);
     return walk.sites;
   });
@@ -372,20 +420,23 @@ export function hyperparameterSites(
   }
   const key = siteKey('hyperparameters', options, model);
   return derive(cell.facts!, key, () => {
-    const walk: IWalk = {
+    const walk = newWalk({
       model,
       cell,
-      sites: [],
       comparisons: null,
-      vocabulary: new Set(options.vocabulary)
-    };
+      vocabulary: vocabularySet(options)
+    });
     walkBody(walk, cell.facts!.body, false);
     return walk.sites;
   });
 }
 
 function inVocabulary(vocabulary: Set<string>, name: string): boolean {
-  return vocabulary.has(name) || vocabulary.has(snakeCase(name));
+  // snakeCase changes only names with capitals: skip it for the rest.
+  return (
+    vocabulary.has(name) ||
+    (/[A-Z]/.test(name) && vocabulary.has(snakeCase(name)))
+  );
 }
 
 function walkBody(w: IWalk, body: Stmt[], inLoop: boolean): void {
@@ -436,17 +487,12 @@ function walkBody(w: IWalk, body: Stmt[], inLoop: boolean): void {
         }
       }
     }
-    for (const e of stmtExprs(s)) {
-      walkExpr(w, e);
-    }
-    const loop = inLoop || s.type === 'For';
-    for (const b of stmtBodies(s)) {
-      walkBody(
-        w,
-        b,
-        s.type === 'FunctionDef' || s.type === 'ClassDef' ? false : loop
-      );
-    }
+    forEachStmtExpr(s, w.expr);
+    const loop =
+      s.type === 'FunctionDef' || s.type === 'ClassDef'
+        ? false
+        : inLoop || s.type === 'For';
+    forEachStmtBody(s, b => walkBody(w, b, loop));
   }
 }
 
@@ -471,9 +517,7 @@ function walkExpr(w: IWalk, e: Expr): void {
   if (e.type === 'Compare' && w.comparisons) {
     compare(w, e);
   }
-  for (const child of exprChildren(e)) {
-    walkExpr(w, child);
-  }
+  forEachExprChild(e, w.expr);
   if (e.type === 'Lambda') {
     walkBody(w, e.stmts, false);
   }
@@ -485,7 +529,7 @@ function hyperparameters(
   callee: string
 ): void {
   const vocabulary = w.vocabulary!;
-  const shortCallee = callee.split('.').pop() || callee;
+  const shortCallee = callee.slice(callee.lastIndexOf('.') + 1) || callee;
   for (const arg of namedArgs(call)) {
     if (!arg.name || !inVocabulary(vocabulary, arg.name)) {
       continue;

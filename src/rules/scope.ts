@@ -5,7 +5,13 @@
  * Computed once per cell text (see `derive`), so the cross-cell rules that
  * use it cost one set lookup per name on a keystroke.
  */
-import { Expr, exprChildren, Stmt, targetNames } from '../core/ast';
+import {
+  Expr,
+  exprChildren,
+  forEachExprChild,
+  Stmt,
+  targetNames
+} from '../core/ast';
 import { derive, ICellFacts } from '../core/facts';
 
 export interface IFreeRead {
@@ -41,6 +47,17 @@ const OPAQUE_MAGIC =
   /^\s*%*\s*(run|load|pylab|store\s+-r(?!\s+\w)|reset_selective|macro|recall)\b/;
 const OPAQUE_CALL =
   /\b(exec|execfile)\s*\(|\b(globals|locals|vars)\s*\(\s*\)\s*(\[|\.\s*(update|setdefault|__setitem__))|\bget_ipython\s*\(\s*\)\s*\.\s*(run_line_magic|run_cell|magic|ex|push|user_ns)\b|\bsys\.modules\s*\[\s*__name__\s*\]|\bbuiltins\s*\.\s*\w+\s*=|\bsetattr\s*\(\s*(builtins|sys\.modules|__main__)\b|[(,]\s*(globals|locals)\s*\(\s*\)\s*[,)]/;
+/** Every match of OPAQUE_CALL holds one of these: most cells hold none and skip it. */
+const OPAQUE_CALL_WORDS = [
+  'exec',
+  'globals',
+  'locals',
+  'vars',
+  'get_ipython',
+  'modules',
+  'builtins',
+  'setattr'
+];
 /** Exceptions that, when caught, make a missing name harmless. */
 const CATCHES_NAME_ERROR = new Set([
   'NameError',
@@ -147,19 +164,36 @@ class FreeNameWalker {
       default:
         break;
     }
-    for (const e of stmtReadExprs(s)) {
-      this.expr(e, scope);
-    }
-    for (const b of stmtBodiesOf(s)) {
-      this.stmts(b, scope);
+    forEachStmtReadExpr(s, e => this.expr(e, scope));
+    switch (s.type) {
+      case 'While':
+      case 'For':
+        this.stmts(s.body, scope);
+        this.stmts(s.orelse, scope);
+        return;
+      case 'With':
+      case 'Block':
+      case 'Other':
+        this.stmts(s.body, scope);
+        return;
+      default:
+        return;
     }
   }
 
   /** Records the free names an expression reads (iteratively: no depth limit). */
   private expr(root: Expr, rootScope: IScope, collect?: Set<string>): void {
-    const stack: [Expr, IScope][] = [[root, rootScope]];
-    while (stack.length > 0) {
-      const [e, scope] = stack.pop()!;
+    // Two parallel stacks, not a pair per node: this runs over every node.
+    const exprs: Expr[] = [root];
+    const scopes: IScope[] = [rootScope];
+    let pushScope = rootScope;
+    const push = (child: Expr): void => {
+      exprs.push(child);
+      scopes.push(pushScope);
+    };
+    while (exprs.length > 0) {
+      const e = exprs.pop()!;
+      const scope = scopes.pop()!;
       switch (e.type) {
         case 'Name':
           if (collect) {
@@ -169,7 +203,8 @@ class FreeNameWalker {
           }
           continue;
         case 'Attr':
-          stack.push([e.object, scope]);
+          exprs.push(e.object);
+          scopes.push(scope);
           continue;
         case 'Comp': {
           const locals = new Set<string>();
@@ -184,7 +219,8 @@ class FreeNameWalker {
             parent: scope
           };
           for (let i = e.parts.length - 1; i >= 0; i--) {
-            stack.push([e.parts[i], inner]);
+            exprs.push(e.parts[i]);
+            scopes.push(inner);
           }
           continue;
         }
@@ -199,11 +235,13 @@ class FreeNameWalker {
           };
           for (const p of e.params) {
             if (p.default) {
-              stack.push([p.default, scope]);
+              exprs.push(p.default);
+              scopes.push(scope);
             }
           }
           if (e.body) {
-            stack.push([e.body, inner]);
+            exprs.push(e.body);
+            scopes.push(inner);
           }
           if (e.stmts.length > 0) {
             this.stmts(e.stmts, inner);
@@ -212,19 +250,24 @@ class FreeNameWalker {
         }
         case 'Walrus':
           // The target binds in the enclosing scope (facts record it).
-          stack.push([e.value, scope]);
+          exprs.push(e.value);
+          scopes.push(scope);
           continue;
         case 'Call':
           for (let i = e.args.length - 1; i >= 0; i--) {
-            stack.push([e.args[i].value, scope]);
+            exprs.push(e.args[i].value);
+            scopes.push(scope);
           }
-          stack.push([e.callee, scope]);
+          exprs.push(e.callee);
+          scopes.push(scope);
           continue;
         default: {
-          const kids = childExprs(e);
-          for (let i = kids.length - 1; i >= 0; i--) {
-            stack.push([kids[i], scope]);
-          }
+          // Children pushed in order, then reversed in place: popped in order.
+          // (the scopes pushed are all `scope`: only the expressions need it).
+          const start = exprs.length;
+          pushScope = scope;
+          forEachExprChild(e, push);
+          reverseFrom(exprs, start);
         }
       }
     }
@@ -272,67 +315,91 @@ function childExprs(e: Expr): Expr[] {
   return SCOPED.has(e.type) ? [] : exprChildren(e);
 }
 
-/** The expressions of a statement that are read (assignment targets' names are not). */
-function stmtReadExprs(s: Stmt): Expr[] {
+/** Reverses `items[start..]` in place. */
+function reverseFrom<T>(items: T[], start: number): void {
+  for (let i = start, j = items.length - 1; i < j; i++, j--) {
+    const t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
+}
+
+/** Calls `fn` on the expressions of a statement that are read (assignment targets' names are not). */
+function forEachStmtReadExpr(s: Stmt, fn: (e: Expr) => void): void {
   switch (s.type) {
     case 'Assign':
-      return [...(s.value ? [s.value] : []), ...s.targets.flatMap(targetReads)];
+      if (s.value) {
+        fn(s.value);
+      }
+      for (const t of s.targets) {
+        forEachTargetRead(t, fn);
+      }
+      return;
     case 'AugAssign':
-      return [s.value, s.target];
+      fn(s.value);
+      fn(s.target);
+      return;
     case 'Expr':
-      return [s.value];
+      fn(s.value);
+      return;
     case 'While':
-      return [s.test];
+      fn(s.test);
+      return;
     case 'For':
-      return [s.iter, ...targetReads(s.target)];
+      fn(s.iter);
+      forEachTargetRead(s.target, fn);
+      return;
     case 'Return':
     case 'Raise':
-      return s.value ? [s.value] : [];
+      if (s.value) {
+        fn(s.value);
+      }
+      return;
     case 'With':
-      return s.items.flatMap(i => [
-        i.context,
-        ...(i.target ? targetReads(i.target) : [])
-      ]);
+      for (const i of s.items) {
+        fn(i.context);
+        if (i.target) {
+          forEachTargetRead(i.target, fn);
+        }
+      }
+      return;
     case 'Delete':
-      return s.targets;
+      for (const t of s.targets) {
+        fn(t);
+      }
+      return;
     case 'Assert':
-      return s.msg ? [s.test, s.msg] : [s.test];
+      fn(s.test);
+      if (s.msg) {
+        fn(s.msg);
+      }
+      return;
     case 'Other':
-      return s.exprs;
+      for (const e of s.exprs) {
+        fn(e);
+      }
+      return;
     default:
-      return [];
+      return;
   }
 }
 
-function stmtBodiesOf(s: Stmt): Stmt[][] {
-  switch (s.type) {
-    case 'While':
-    case 'For':
-      return [s.body, s.orelse];
-    case 'With':
-    case 'Block':
-    case 'Other':
-      return [s.body];
-    default:
-      return [];
-  }
-}
-
-/** What an assignment target reads: `a[i]`, `a.b` read `a` and `i`; names are bound. */
-function targetReads(t: Expr): Expr[] {
+/** Calls `fn` on what an assignment target reads: `a[i]`, `a.b` read `a` and `i`; names are bound. */
+function forEachTargetRead(t: Expr, fn: (e: Expr) => void): void {
   if (t.type === 'Name') {
-    return [];
+    return;
   }
-  if (t.type === 'Seq') {
-    return t.elements.flatMap(targetReads);
-  }
-  if (t.type === 'Other') {
-    return t.children.flatMap(targetReads);
+  if (t.type === 'Seq' || t.type === 'Other') {
+    for (const x of t.type === 'Seq' ? t.elements : t.children) {
+      forEachTargetRead(x, fn);
+    }
+    return;
   }
   if (t.type === 'Unary' && t.op === '*') {
-    return targetReads(t.operand);
+    forEachTargetRead(t.operand, fn);
+    return;
   }
-  return [t];
+  fn(t);
 }
 
 /**
@@ -529,14 +596,16 @@ function computeCellNames(facts: ICellFacts): ICellNames {
       magicNames.add(m);
     }
   }
+  const code = facts.code;
   if (
-    OPAQUE_CALL.test(facts.code) ||
-    facts.body.some(
-      s =>
-        s.type === 'Import' &&
-        /\bimport\s+\*/.test(facts.code.slice(s.from, s.to))
-    ) ||
-    /^\s*from\s+\S+\s+import\s+\*/m.test(facts.code)
+    (OPAQUE_CALL_WORDS.some(w => code.includes(w)) && OPAQUE_CALL.test(code)) ||
+    // A star import: the regular expressions only where a `*` is.
+    (code.includes('*') &&
+      (facts.body.some(
+        s =>
+          s.type === 'Import' && /\bimport\s+\*/.test(code.slice(s.from, s.to))
+      ) ||
+        /^\s*from\s+\S+\s+import\s+\*/m.test(code)))
   ) {
     opaque = true;
   }

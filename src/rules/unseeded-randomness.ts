@@ -195,6 +195,28 @@ function hasOwnSeed(call: Expr & { type: 'Call' }): boolean {
   );
 }
 
+/**
+ * Could `classify` find a seed or a draw in a call to this imported name
+ * (leaving aside a callee whose last name mentions a seed)? Memoised: most
+ * calls go to the same few hundred names, and few of them are random.
+ */
+function randomModule(q: string): boolean {
+  let hit = randomModules.get(q);
+  if (hit === undefined) {
+    hit =
+      /^(numpy\.random|random|torch|tensorflow)\./.test(q) ||
+      KERAS_MODEL.test(q) ||
+      RANDOM_STATE_LIBRARIES.test(q);
+    if (randomModules.size >= 5000) {
+      randomModules.clear();
+    }
+    randomModules.set(q, hit);
+  }
+  return hit;
+}
+
+const randomModules = new Map<string, boolean>();
+
 /** What one call does to the random state, if anything. */
 function classify(
   model: NotebookModel,
@@ -209,6 +231,9 @@ function classify(
         ? call.callee.name
         : '';
   if (q) {
+    if (!randomModule(q) && !/seed/i.test(last)) {
+      return null; // `pandas.read_csv`, `plt.plot`: nothing random about it
+    }
     const numpy = /^numpy\.random\.(\w+)$/.exec(q);
     if (numpy) {
       const fn = numpy[1];
@@ -369,6 +394,18 @@ function calleeText(
   return cell.text.slice(call.callee.from, call.callee.to).replace(/\s+/g, '');
 }
 
+const calleeSets = new WeakMap<IUnseededOptions, Set<string>>();
+
+/** The `randomStateCallees` option as a set, built once per options object. */
+function calleeSet(options: IUnseededOptions): Set<string> {
+  let set = calleeSets.get(options);
+  if (!set) {
+    set = new Set(options.randomStateCallees);
+    calleeSets.set(options, set);
+  }
+  return set;
+}
+
 /**
  * The seeds and draws of one cell, in source order. Draws count at module
  * level only (a function's draws happen when it is called, which a static
@@ -382,7 +419,7 @@ function cellEvents(
 ): IRandomEvent[] {
   const key = siteKey('unseeded-randomness', options, model);
   return derive(cell.facts!, key, () => {
-    const callees = new Set(options.randomStateCallees);
+    const callees = calleeSet(options);
     const events: IRandomEvent[] = [];
     const visit = (inFunction: Stmt | null) => (e: Expr) => {
       if (e.type !== 'Call') {

@@ -114,7 +114,12 @@ export const usedBeforeDefined: IRule = {
       // problem, and listing its first cells is what the reader acts on.
       let places = 0;
       for (const cell of cells) {
-        if (cell.index >= opaqueFrom || places >= MAX_PLACES) {
+        if (
+          cell.index >= opaqueFrom ||
+          places >= MAX_PLACES ||
+          // From the defining cell on, a bound name is defined above.
+          (!missing && (!boundIn || cell.index >= boundIn.index))
+        ) {
           break;
         }
         if (cell.facts!.error) {

@@ -4,7 +4,14 @@
  * declared (built from parameters-cell names, listed in the notebook's
  * `mldebt.inputs`/`outputs` metadata, or in settings / `[tool.mldebt]`).
  */
-import { Expr, IArg, Stmt, stmtBodies, stmtExprs, walkExpr } from '../ast';
+import {
+  Expr,
+  forEachStmtBody,
+  forEachStmtExpr,
+  IArg,
+  Stmt,
+  walkExpr
+} from '../ast';
 import { IAnalysedCell, NameQuery, NotebookModel } from '../model';
 import { derive } from '../facts';
 import { DataKind, IReaderMatch, matchReader } from './readers';
@@ -546,6 +553,37 @@ function buildManifest(
 }
 
 const readerKeys = new Map<string, string>();
+/** The last key `readerKey` built, and what it was built from. */
+let lastReaderKey: { imports: string; extra: string[]; key: string } | null =
+  null;
+
+/**
+ * The memo key of a cell's reader calls: the notebook's imports and the
+ * extra readers, interned so that looking a cell up compares pointers. The
+ * last one is kept: every cell of an analysis asks for the same key.
+ */
+function readerKey(model: NotebookModel, extraReaders: string[]): string {
+  const last = lastReaderKey;
+  if (
+    last &&
+    last.imports === model.importsKey &&
+    (last.extra === extraReaders ||
+      last.extra.join(',') === extraReaders.join(','))
+  ) {
+    return last.key;
+  }
+  const full = `readers\u0000${model.importsKey}\u0000${extraReaders.join(',')}`;
+  let key = readerKeys.get(full);
+  if (!key) {
+    if (readerKeys.size > 1000) {
+      readerKeys.clear();
+    }
+    readerKeys.set(full, full);
+    key = full;
+  }
+  lastReaderKey = { imports: model.importsKey, extra: extraReaders, key };
+  return key;
+}
 
 /**
  * The reader calls of one cell, with their enclosing function: memoised with
@@ -557,16 +595,7 @@ function readerCalls(
   cell: IAnalysedCell,
   extraReaders: string[]
 ): { m: IReaderMatch; fn: string | null }[] {
-  const full = `readers\u0000${model.importsKey}\u0000${extraReaders.join(',')}`;
-  let key = readerKeys.get(full);
-  if (!key) {
-    if (readerKeys.size > 1000) {
-      readerKeys.clear();
-    }
-    readerKeys.set(full, full);
-    key = full;
-  }
-  return derive(cell.facts!, key, facts => {
+  return derive(cell.facts!, readerKey(model, extraReaders), facts => {
     const out: { m: IReaderMatch; fn: string | null }[] = [];
     visitCalls(facts.body, null, (call, fn) => {
       const m = matchReader(model, call, extraReaders);
@@ -599,17 +628,15 @@ function visitCalls(
   fn: string | null,
   visit: (call: Expr & { type: 'Call' }, fn: string | null) => void
 ): void {
+  const onExpr = (x: Expr): void => {
+    if (x.type === 'Call') {
+      visit(x, fn);
+    }
+  };
+  const inBody = (e: Expr): void => walkExpr(e, onExpr);
   for (const s of body) {
-    for (const e of stmtExprs(s)) {
-      walkExpr(e, x => {
-        if (x.type === 'Call') {
-          visit(x, fn);
-        }
-      });
-    }
+    forEachStmtExpr(s, inBody);
     const inner = s.type === 'FunctionDef' ? s.name : fn;
-    for (const b of stmtBodies(s)) {
-      visitCalls(b, inner, visit);
-    }
+    forEachStmtBody(s, b => visitCalls(b, inner, visit));
   }
 }

@@ -170,6 +170,80 @@ const DOWNLOADS: RegExp[] = [
   /^sklearn\.datasets\.fetch_\w+$/
 ];
 
+type QualifiedClass =
+  | 'open'
+  | 'read'
+  | 'named'
+  | 'self-downloading'
+  | 'keras-dataset'
+  | 'download'
+  | 'get-file'
+  | 'tf-write'
+  | 'numpy-write'
+  | 'dump'
+  | null;
+
+/** What a qualified callee name is to `matchReader`, tested in its order. */
+function classifyQualified(q: string): QualifiedClass {
+  if (q === 'open' || q === 'io.open' || q === 'codecs.open') {
+    return 'open';
+  }
+  if (READ_FUNCTIONS.some(([re]) => re.test(q))) {
+    return 'read';
+  }
+  if (NAMED_LOADERS.test(q)) {
+    return 'named';
+  }
+  if (SELF_DOWNLOADING.test(q)) {
+    return 'self-downloading';
+  }
+  if (/^((tensorflow\.)?keras|tf\.keras)\.datasets\.\w+\.load_data$/.test(q)) {
+    return 'keras-dataset';
+  }
+  if (DOWNLOADS.some(re => re.test(q))) {
+    return 'download';
+  }
+  if (
+    /(^|\.)(tensorflow\.)?keras\.utils\.get_file$|^tf\.keras\.utils\.get_file$/.test(
+      q
+    )
+  ) {
+    return 'get-file';
+  }
+  if (
+    /^(tensorflow|tf)\.io\.(TFRecordWriter|write_file)$|^(tensorflow|tf)\.data\.experimental\.TFRecordWriter$/.test(
+      q
+    )
+  ) {
+    return 'tf-write';
+  }
+  if (/^numpy\.(save|savez|savez_compressed|savetxt)$/.test(q)) {
+    return 'numpy-write';
+  }
+  if (/^(joblib|torch|dill)\.(dump|save)$/.test(q)) {
+    return 'dump';
+  }
+  return null;
+}
+
+/**
+ * `classifyQualified`, memoised: a notebook calls the same few hundred names
+ * over and over, and each used to run some thirty regular expressions.
+ */
+const qualifiedClasses = new Map<string, QualifiedClass>();
+
+function qualifiedClass(q: string): QualifiedClass {
+  let cls = qualifiedClasses.get(q);
+  if (cls === undefined) {
+    cls = classifyQualified(q);
+    if (qualifiedClasses.size >= 5000) {
+      qualifiedClasses.clear();
+    }
+    qualifiedClasses.set(q, cls);
+  }
+  return cls;
+}
+
 /** Finds whether a call reads or writes data, and which argument names the source. */
 export function matchReader(
   model: NotebookModel,
@@ -212,11 +286,8 @@ export function matchReader(
     }
     return null;
   }
-  if (
-    qualified === 'open' ||
-    qualified === 'io.open' ||
-    qualified === 'codecs.open'
-  ) {
+  const cls = qualifiedClass(qualified);
+  if (cls === 'open') {
     return {
       kind: openMode(call),
       reader: 'open',
@@ -227,8 +298,8 @@ export function matchReader(
   if (extraReaders.includes(qualified) || extraReaders.includes(dotted)) {
     return { kind: 'read', reader: short, source: pathArg(call), call };
   }
-  for (const [re] of READ_FUNCTIONS) {
-    if (re.test(qualified)) {
+  switch (cls) {
+    case 'read':
       return {
         kind: 'read',
         reader: short,
@@ -236,59 +307,51 @@ export function matchReader(
         call,
         remote: /(hub|datasets\.load_dataset)/.test(qualified)
       };
+    case 'named': {
+      const source = pathArg(call, 0, [
+        'name',
+        'repo_or_dir',
+        'handle',
+        'dataset_id',
+        'info_or_id',
+        'model_name'
+      ]);
+      return {
+        kind: 'read',
+        reader: short,
+        source,
+        call,
+        remote: true,
+        ...(source ? {} : { name: qualified })
+      };
     }
-  }
-  if (NAMED_LOADERS.test(qualified)) {
-    const source = pathArg(call, 0, [
-      'name',
-      'repo_or_dir',
-      'handle',
-      'dataset_id',
-      'info_or_id',
-      'model_name'
-    ]);
-    return {
-      kind: 'read',
-      reader: short,
-      source,
-      call,
-      remote: true,
-      ...(source ? {} : { name: qualified })
-    };
-  }
-  if (SELF_DOWNLOADING.test(qualified)) {
-    // With `download=True` the class fetches its data: the dataset is the
-    // source. Without, it reads its `root` folder.
-    const downloads =
-      isTrue(keyword(call, ['download'])) || /^torchtext\./.test(qualified);
-    return downloads
-      ? {
-          kind: 'read',
-          reader: short,
-          source: null,
-          call,
-          remote: true,
-          name: qualified
-        }
-      : { kind: 'read', reader: short, source: pathArg(call), call };
-  }
-  // `keras.datasets.mnist.load_data()`: the dataset module is the source.
-  if (
-    /^((tensorflow\.)?keras|tf\.keras)\.datasets\.\w+\.load_data$/.test(
-      qualified
-    )
-  ) {
-    return {
-      kind: 'read',
-      reader: short,
-      source: null,
-      call,
-      remote: true,
-      name: qualified.replace(/\.load_data$/, '')
-    };
-  }
-  for (const re of DOWNLOADS) {
-    if (re.test(qualified)) {
+    case 'self-downloading': {
+      // With `download=True` the class fetches its data: the dataset is the
+      // source. Without, it reads its `root` folder.
+      const downloads =
+        isTrue(keyword(call, ['download'])) || /^torchtext\./.test(qualified);
+      return downloads
+        ? {
+            kind: 'read',
+            reader: short,
+            source: null,
+            call,
+            remote: true,
+            name: qualified
+          }
+        : { kind: 'read', reader: short, source: pathArg(call), call };
+    }
+    case 'keras-dataset':
+      // `keras.datasets.mnist.load_data()`: the dataset module is the source.
+      return {
+        kind: 'read',
+        reader: short,
+        source: null,
+        call,
+        remote: true,
+        name: qualified.replace(/\.load_data$/, '')
+      };
+    case 'download': {
       const fetch = /^sklearn\.datasets\.fetch_/.test(qualified);
       return {
         kind: 'download',
@@ -298,20 +361,19 @@ export function matchReader(
         remote: true
       };
     }
-  }
-  if (
-    /(^|\.)(tensorflow\.)?keras\.utils\.get_file$|^tf\.keras\.utils\.get_file$/.test(
-      qualified
-    )
-  ) {
-    return {
-      kind: 'download',
-      reader: short,
-      source:
-        keyword(call, ['origin']) ?? positional(call, 1) ?? positional(call, 0),
-      call,
-      remote: true
-    };
+    case 'get-file':
+      return {
+        kind: 'download',
+        reader: short,
+        source:
+          keyword(call, ['origin']) ??
+          positional(call, 1) ??
+          positional(call, 0),
+        call,
+        remote: true
+      };
+    default:
+      break;
   }
   const spark = sparkReadChain(call);
   if (spark) {
@@ -382,11 +444,7 @@ export function matchReader(
       call
     };
   }
-  if (
-    /^(tensorflow|tf)\.io\.(TFRecordWriter|write_file)$|^(tensorflow|tf)\.data\.experimental\.TFRecordWriter$/.test(
-      qualified
-    )
-  ) {
+  if (cls === 'tf-write') {
     return {
       kind: 'write',
       reader: short,
@@ -394,7 +452,7 @@ export function matchReader(
       call
     };
   }
-  if (/^numpy\.(save|savez|savez_compressed|savetxt)$/.test(qualified)) {
+  if (cls === 'numpy-write') {
     return {
       kind: 'write',
       reader: short,
@@ -402,7 +460,7 @@ export function matchReader(
       call
     };
   }
-  if (/^(joblib|torch|dill)\.(dump|save)$/.test(qualified)) {
+  if (cls === 'dump') {
     return {
       kind: 'write',
       reader: short,
