@@ -10,6 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Engine } from '../src/core/engine';
+import { FactsCache } from '../src/core/facts';
+import { NotebookModel } from '../src/core/model';
 import { notebookLanguage, parseNotebookText } from '../src/core/notebook';
 import { maskIPython } from '../src/core/python/mask';
 import { joinSource } from '../src/core/text';
@@ -84,8 +86,8 @@ function ruffSource(nb: INotebookInput): string {
     .join('\n\n');
 }
 
-/** Prints the engine's figures; returns the corpus's masked code cells for the parser comparison. */
-function main(): string[] {
+/** Prints the engine's figures; returns the corpus's Python notebooks and masked code cells. */
+function main(): { notebooks: INotebookInput[]; cells: string[] } {
   const corpusDir =
     process.env.MLDEBT_CORPUS ||
     path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -121,10 +123,13 @@ function main(): string[] {
     }
   }
   let lezerTotal = 0;
+  let frontEndTotal = 0;
   const corpusCells: string[] = [];
   for (const { file, nb, source } of corpus) {
     // Full analysis with a cold cache each run: parse + rules.
     const ours = time(() => new Engine(RULES).analyse(nb));
+    // The front-end alone (masking, parsing, lowering, per-cell facts).
+    frontEndTotal += time(() => new Engine(RULES).prepare(nb, Infinity));
     const theirs = time(() => workspace.check(source));
     const cells = nb.cells
       .filter(c => c.cell_type === 'code')
@@ -221,6 +226,30 @@ function main(): string[] {
   );
   console.log(
     line([
+      '  of which masking, lowering and cell facts',
+      (frontEndTotal - lezerTotal).toFixed(1),
+      '',
+      ''
+    ])
+  );
+  console.log(
+    line([
+      '  of which the rules and the engine',
+      (oursTotal - frontEndTotal).toFixed(1),
+      '',
+      ''
+    ])
+  );
+  console.log(
+    line([
+      '  everything after parsing / parsing (target ≤ 0.5)',
+      '',
+      '',
+      ((oursTotal - lezerTotal) / lezerTotal).toFixed(2)
+    ])
+  );
+  console.log(
+    line([
       'generated 1,000-cell notebook',
       oursBig.toFixed(1),
       ruffBig.toFixed(1),
@@ -261,7 +290,44 @@ function main(): string[] {
   console.log(
     `targets: full-analysis ratio ≤ 1.0; incremental ≤ 5 ms; 1,000-cell memory ≤ 100 MB`
   );
-  return corpusCells;
+  return { notebooks: corpus.map(c => c.nb), cells: corpusCells };
+}
+
+/**
+ * What each rule adds to an analysis of the corpus, on its own: the cells'
+ * facts are cached (no parsing), what rules derive from them is dropped
+ * before each run, and the engine with no rule at all is subtracted. Rules
+ * that share derived data (the data manifest, literal sites, cell scopes)
+ * each show the shared part. `BENCH_RULE_COSTS=0` skips it.
+ */
+function ruleCosts(notebooks: INotebookInput[]): void {
+  const cache = new FactsCache();
+  const models = notebooks.map(nb => {
+    new Engine(RULES, cache).analyse(nb);
+    return new NotebookModel(nb, 'python', cache);
+  });
+  const run = (rules: typeof RULES): number =>
+    time(() => {
+      for (const m of models) {
+        for (const c of m.codeCells) {
+          c.facts!.derived.clear();
+        }
+      }
+      for (const nb of notebooks) {
+        new Engine(rules, cache).analyse(nb);
+      }
+    });
+  const none = run([]);
+  const all = run(RULES);
+  console.log('');
+  console.log(
+    `rules on the corpus, cell facts cached (medians of ${RUNS} runs, ms): the engine alone ${none.toFixed(1)}, all rules ${(all - none).toFixed(1)} more`
+  );
+  const costs = RULES.map(r => ({ id: r.meta.id, ms: run([r]) - none }));
+  costs.sort((a, b) => b.ms - a.ms);
+  for (const c of costs) {
+    console.log(`  ${c.id.padEnd(36)} ${c.ms.toFixed(1).padStart(6)}`);
+  }
 }
 
 /** The parser comparison, on the corpus's masked cells (`BENCH_PARSERS=0` skips it). */
@@ -372,7 +438,10 @@ function throughput(): void {
 
 if (require.main === module) {
   void (async () => {
-    const cells = main();
+    const { notebooks, cells } = main();
+    if (process.env.BENCH_RULE_COSTS !== '0') {
+      ruleCosts(notebooks);
+    }
     if (process.env.BENCH_PARSERS !== '0') {
       await parsers(cells);
     }
