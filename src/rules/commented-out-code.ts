@@ -93,6 +93,25 @@ const SCAFFOLD_CALL =
 const INSTALL =
   /^[!%]\s*(pip3?|conda|mamba|uv|apt(-get)?|brew|npm|yarn)\s+(install|add)\b/;
 
+const blockKinds = new Map<string, BlockKind>();
+
+/**
+ * `blockKind`, memoised like `looksLikeCode`: a block is parsed once, not on
+ * every analysis of its cell.
+ */
+function cachedBlockKind(code: string[], language: Language): BlockKind {
+  const key = `${language}\u0000${code.join('\n')}`;
+  let kind = blockKinds.get(key);
+  if (kind === undefined) {
+    kind = blockKind(code, language);
+    if (blockKinds.size > 5000) {
+      blockKinds.clear();
+    }
+    blockKinds.set(key, kind);
+  }
+  return kind;
+}
+
 export function blockKind(code: string[], language: Language): BlockKind {
   const lines = code.map(l => l.trim()).filter(Boolean);
   if (lines.some(l => /(^|[^\w])_{3,}([^\w]|$)/.test(l))) {
@@ -500,7 +519,7 @@ export const commentedOutCode: IRule = {
       // Delete whole lines, with their line break.
       const end = cell.text[to] === '\n' ? to + 1 : to;
       const preview = previewOf(code);
-      const kind = blockKind(
+      const kind = cachedBlockKind(
         code.map(l => l.body),
         language
       );
