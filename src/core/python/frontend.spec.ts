@@ -1,5 +1,5 @@
 import { dottedName, Expr, Stmt } from '../ast';
-import { normaliseFloats, parsePython } from './frontend';
+import { normaliseFloats, parseNumber, parsePython, unquote } from './frontend';
 
 function parse(code: string): Stmt[] {
   const r = parsePython(code);
@@ -131,5 +131,44 @@ describe('Python front-end', () => {
     expect(r.comments.map(c => c.text)).toEqual(['# keep']);
     expect(r.error).not.toBeNull();
     expect(r.body.some(s => s.type === 'Assign')).toBe(true);
+  });
+
+  it('reads string literals with and without prefixes, escapes and triple quotes', () => {
+    const cases: [string, string][] = [
+      ['"data.csv"', 'data.csv'],
+      [`'a"b'`, 'a"b'],
+      ['""', ''],
+      ["''", ''],
+      ['"a""', 'a'],
+      ['"unterminated', 'unterminated'],
+      ['"tab\\there"', 'tab\there'],
+      ['"line\\none"', 'line\none'],
+      ['"quote\\"d"', 'quote"d'],
+      ['r"\\d+"', '\\d+'],
+      ['b"bytes"', 'bytes'],
+      ['"""doc"""', 'doc'],
+      ["'''x'''", 'x']
+    ];
+    for (const [raw, value] of cases) {
+      expect([raw, unquote(raw)]).toEqual([raw, value]);
+    }
+  });
+
+  it('reads numbers in every Python notation', () => {
+    const cases: [string, number][] = [
+      ['42', 42],
+      ['1_000', 1000],
+      ['0.5', 0.5],
+      ['.5', 0.5],
+      ['1e-3', 0.001],
+      ['10j', 10],
+      ['0x1F', 31],
+      ['0o17', 15],
+      ['0b101', 5],
+      ['0', 0]
+    ];
+    for (const [raw, value] of cases) {
+      expect([raw, parseNumber(raw)]).toEqual([raw, value]);
+    }
   });
 });

@@ -23,6 +23,22 @@ function children(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/** `childrenWhere(node, keep)`, with one array instead of two. */
+function childrenWhere(
+  node: SyntaxNode,
+  keep: (c: SyntaxNode) => boolean
+): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (keep(c)) {
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+const notTrivia = (c: SyntaxNode): boolean => !isTrivia(c);
+
 function isTrivia(node: SyntaxNode): boolean {
   return node.name === 'Comment' || node.type.isError;
 }
@@ -182,7 +198,7 @@ export class PythonLowering {
       case 'MemberExpression':
         return this.member(node);
       case 'CallExpression': {
-        const kids = children(node).filter(c => !isTrivia(c));
+        const kids = childrenWhere(node, notTrivia);
         const argList = kids.find(c => c.name === 'ArgList');
         const calleeNode = kids[0];
         const callee =
@@ -202,7 +218,8 @@ export class PythonLowering {
       case 'UnaryExpression':
         return this.unary(node);
       case 'ConditionalExpression': {
-        const kids = children(node).filter(
+        const kids = childrenWhere(
+          node,
           c => !isTrivia(c) && c.name !== 'if' && c.name !== 'else'
         );
         const [body, test, orelse] = kids.map(k => this.expr(k));
@@ -217,7 +234,8 @@ export class PythonLowering {
         };
       }
       case 'ParenthesizedExpression': {
-        const inner = children(node).filter(
+        const inner = childrenWhere(
+          node,
           c => c.name !== '(' && c.name !== ')'
         );
         const e = this.exprList(inner);
@@ -254,7 +272,8 @@ export class PythonLowering {
         };
       }
       case 'NamedExpression': {
-        const kids = children(node).filter(
+        const kids = childrenWhere(
+          node,
           c => c.name !== 'AssignOp' && !isTrivia(c)
         );
         if (kids.length === 2) {
@@ -271,14 +290,15 @@ export class PythonLowering {
       default:
         break;
     }
-    const kids = children(node).filter(
+    const kids = childrenWhere(
+      node,
       c => !TOKEN_NAMES.has(c.name) && !isTrivia(c) && !isKeyword(c)
     );
     return { type: 'Other', children: kids.map(k => this.expr(k)), from, to };
   }
 
   private member(node: SyntaxNode): Expr {
-    const kids = children(node).filter(c => !isTrivia(c));
+    const kids = childrenWhere(node, notTrivia);
     const object = this.expr(kids[0]);
     const dot = kids.findIndex(c => c.name === '.');
     if (dot >= 0 && kids[dot + 1]) {
@@ -298,7 +318,7 @@ export class PythonLowering {
   }
 
   private binary(node: SyntaxNode): Expr {
-    const kids = children(node).filter(c => !isTrivia(c));
+    const kids = childrenWhere(node, notTrivia);
     const opNodes = kids.filter(
       c =>
         c.name === 'CompareOp' ||
@@ -364,7 +384,7 @@ export class PythonLowering {
   }
 
   private unary(node: SyntaxNode): Expr {
-    const kids = children(node).filter(c => !isTrivia(c));
+    const kids = childrenWhere(node, notTrivia);
     const opNode = kids[0];
     const operandNode = kids[1];
     if (!opNode || !operandNode) {
@@ -411,7 +431,8 @@ export class PythonLowering {
   }
 
   private seq(node: SyntaxNode, kind: 'list' | 'tuple' | 'set'): Expr {
-    const inner = children(node).filter(
+    const inner = childrenWhere(
+      node,
       c => !['(', ')', '[', ']', '{', '}'].includes(c.name)
     );
     const elements = this.commaGroups(inner).map(g => this.exprGroup(g));
@@ -419,7 +440,7 @@ export class PythonLowering {
   }
 
   private dict(node: SyntaxNode): Expr {
-    const inner = children(node).filter(c => c.name !== '{' && c.name !== '}');
+    const inner = childrenWhere(node, c => c.name !== '{' && c.name !== '}');
     const keys: (Expr | null)[] = [];
     const values: Expr[] = [];
     for (const group of this.commaGroups(inner)) {
@@ -436,7 +457,7 @@ export class PythonLowering {
   }
 
   private comprehension(node: SyntaxNode): Expr {
-    const kids = children(node).filter(c => !isTrivia(c));
+    const kids = childrenWhere(node, notTrivia);
     const targets: Expr[] = [];
     const parts: Expr[] = [];
     let inTarget = false;
@@ -468,9 +489,7 @@ export class PythonLowering {
   }
 
   args(argList: SyntaxNode): IArg[] {
-    const inner = children(argList).filter(
-      c => c.name !== '(' && c.name !== ')'
-    );
+    const inner = childrenWhere(argList, c => c.name !== '(' && c.name !== ')');
     if (inner.some(c => c.name === 'for')) {
       // A generator argument: f(x for x in xs)
       const comp = this.comprehension(argList);
@@ -503,7 +522,8 @@ export class PythonLowering {
   }
 
   params(paramList: SyntaxNode): IParam[] {
-    const inner = children(paramList).filter(
+    const inner = childrenWhere(
+      paramList,
       c => c.name !== '(' && c.name !== ')'
     );
     const out: IParam[] = [];
@@ -552,7 +572,7 @@ export class PythonLowering {
   stmt(node: SyntaxNode): Stmt | null {
     const from = node.from;
     const to = node.to;
-    const kids = children(node).filter(c => !isTrivia(c));
+    const kids = childrenWhere(node, notTrivia);
     switch (node.name) {
       case 'AssignStatement': {
         const segments: SyntaxNode[][] = [[]];
@@ -879,7 +899,7 @@ export class PythonLowering {
     decorators: Expr[],
     from: number
   ): Stmt {
-    const kids = children(node).filter(c => !isTrivia(c));
+    const kids = childrenWhere(node, notTrivia);
     const nameNode = kids.find(k => k.name === 'VariableName');
     const params = kids.find(k => k.name === 'ParamList');
     const body = kids.find(k => k.name === 'Body');
@@ -897,7 +917,7 @@ export class PythonLowering {
   }
 
   private classDef(node: SyntaxNode, decorators: Expr[], from: number): Stmt {
-    const kids = children(node).filter(c => !isTrivia(c));
+    const kids = childrenWhere(node, notTrivia);
     const nameNode = kids.find(k => k.name === 'VariableName');
     const argList = kids.find(k => k.name === 'ArgList');
     const body = kids.find(k => k.name === 'Body');
@@ -916,7 +936,7 @@ export class PythonLowering {
 
   private decorator(node: SyntaxNode): Expr {
     // `@a.b(c)` arrives as a flat run of names, dots and an ArgList.
-    const kids = children(node).filter(c => !isTrivia(c) && c.name !== 'At');
+    const kids = childrenWhere(node, c => !isTrivia(c) && c.name !== 'At');
     let e: Expr | null = null;
     for (const k of kids) {
       if (k.name === 'VariableName' || k.name === 'PropertyName') {
@@ -986,12 +1006,28 @@ export class PythonLowering {
   }
 }
 
+/** Keyword node types by id (`if`, `for`, `in`…), tested once per type. */
+const keywordTypes = new Map<number, boolean>();
+
 function isKeyword(node: SyntaxNode): boolean {
-  return /^[a-z]+$/.test(node.name);
+  const id = node.type.id;
+  let keyword = keywordTypes.get(id);
+  if (keyword === undefined) {
+    keyword = /^[a-z]+$/.test(node.name);
+    keywordTypes.set(id, keyword);
+  }
+  return keyword;
 }
 
 export function parseNumber(raw: string): number {
-  const clean = raw.replace(/_/g, '').replace(/[jJlL]$/, '');
+  let clean = raw.includes('_') ? raw.replace(/_/g, '') : raw;
+  const last = clean.charCodeAt(clean.length - 1);
+  if (last === 106 || last === 74 || last === 108 || last === 76) {
+    clean = clean.slice(0, -1); // j J l L
+  }
+  if (clean.charCodeAt(0) !== 48 /* 0 */) {
+    return Number(clean);
+  }
   if (/^0[xX]/.test(clean)) {
     return parseInt(clean.slice(2), 16);
   }
@@ -1006,6 +1042,19 @@ export function parseNumber(raw: string): number {
 
 /** The value of a Python string literal (prefixes, quotes and simple escapes). */
 export function unquote(raw: string): string {
+  // Most literals are `"text"` or `'text'` with no prefix or escape: no
+  // regular expression for them.
+  const q = raw.charCodeAt(0);
+  if (
+    (q === 34 /* " */ || q === 39) /* ' */ &&
+    raw.length >= 2 &&
+    raw.charCodeAt(raw.length - 1) === q &&
+    !(raw.length >= 3 && raw.charCodeAt(1) === q && raw.charCodeAt(2) === q) &&
+    !raw.includes('\\')
+  ) {
+    const body = raw.slice(1, -1);
+    return body.charCodeAt(body.length - 1) === q ? body.slice(0, -1) : body;
+  }
   const m = /^([rRbBuUfF]*)('''|"""|'|")([\s\S]*?)\2?$/.exec(raw);
   if (!m) {
     return raw;
