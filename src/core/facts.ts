@@ -86,6 +86,13 @@ interface IWalkContext {
   conditional: boolean;
 }
 
+/** The context of a body that may not run (an if, loop or try body). */
+function mayNotRun(ctx: IWalkContext): IWalkContext {
+  return ctx.conditional
+    ? ctx
+    : { inFunction: ctx.inFunction, conditional: true };
+}
+
 class FactCollector {
   readonly bindings: IBinding[] = [];
   readonly reads: IRead[] = [];
@@ -184,7 +191,6 @@ class FactCollector {
   }
 
   stmt(s: Stmt, ctx: IWalkContext): void {
-    const nested = { ...ctx, conditional: true };
     switch (s.type) {
       case 'Assign':
         if (s.value) {
@@ -203,9 +209,9 @@ class FactCollector {
         return;
       case 'For':
         this.readExpr(s.iter, ctx);
-        this.target(s.target, 'for', nested, s, null);
-        this.stmts(s.body, nested);
-        this.stmts(s.orelse, nested);
+        this.target(s.target, 'for', mayNotRun(ctx), s, null);
+        this.stmts(s.body, mayNotRun(ctx));
+        this.stmts(s.orelse, mayNotRun(ctx));
         return;
       case 'FunctionDef': {
         for (const d of s.decorators) {
@@ -255,17 +261,17 @@ class FactCollector {
         this.stmts(s.body, ctx);
         return;
       case 'Try':
-        this.stmts(s.body, nested);
+        this.stmts(s.body, mayNotRun(ctx));
         for (const h of s.handlers) {
           if (h.kind) {
             this.readExpr(h.kind, ctx);
           }
           if (h.name) {
-            this.bind(h.name, 'except', h, nested, s);
+            this.bind(h.name, 'except', h, mayNotRun(ctx), s);
           }
-          this.stmts(h.body, nested);
+          this.stmts(h.body, mayNotRun(ctx));
         }
-        this.stmts(s.orelse, nested);
+        this.stmts(s.orelse, mayNotRun(ctx));
         this.stmts(s.finalbody, ctx);
         return;
       case 'Global':
@@ -285,15 +291,15 @@ class FactCollector {
       case 'If':
       case 'While':
         this.readExpr(s.test, ctx);
-        this.stmts(s.body, nested);
-        this.stmts(s.orelse, nested);
+        this.stmts(s.body, mayNotRun(ctx));
+        this.stmts(s.orelse, mayNotRun(ctx));
         return;
       default:
         for (const e of stmtExprs(s)) {
           this.readExpr(e, ctx);
         }
         for (const b of stmtBodies(s)) {
-          this.stmts(b, s.type === 'Block' ? ctx : nested);
+          this.stmts(b, s.type === 'Block' ? ctx : mayNotRun(ctx));
         }
     }
   }
@@ -450,7 +456,8 @@ export function derive<T>(
   }
   const t0 = (globalThis as any).__dt ? performance.now() : 0;
   const value = compute(facts);
-  if ((globalThis as any).__dt) (globalThis as any).__dt(key, performance.now() - t0);
+  if ((globalThis as any).__dt)
+    (globalThis as any).__dt(key, performance.now() - t0);
   memo.set(key, value);
   return value;
 }

@@ -1197,32 +1197,47 @@ export function parsePython(original: string): IParseResult {
   const tree = parser.parse(code);
   const comments: IComment[] = [];
   let error: ISyntaxError | null = null;
-  let depth = 0;
-  let deepest = { depth: 0, from: 0 };
-  tree.iterate({
-    leave() {
-      depth--;
-    },
-    enter(n) {
-      if (++depth > deepest.depth) {
-        deepest = { depth, from: n.from };
-      }
-      if (n.name === 'Comment') {
-        comments.push({
-          from: n.from,
-          to: n.to,
-          text: code.slice(n.from, n.to)
-        });
-      } else if (n.type.isError && !error) {
-        error = { from: n.from, message: describeError(code, n.from) };
-      }
+  // One pass in document order, with a cursor (no node objects): comments,
+  // the first error, and the depth, checked before the recursive lowering.
+  const cursor = tree.cursor();
+  let depth = 1;
+  let deepest = 0;
+  let deepestFrom = 0;
+  for (;;) {
+    if (depth > deepest) {
+      deepest = depth;
+      deepestFrom = cursor.from;
     }
-  });
-  if (deepest.depth > MAX_TREE_DEPTH) {
+    const type = cursor.type;
+    if (type.name === 'Comment') {
+      comments.push({
+        from: cursor.from,
+        to: cursor.to,
+        text: code.slice(cursor.from, cursor.to)
+      });
+    } else if (type.isError && !error) {
+      error = { from: cursor.from, message: describeError(code, cursor.from) };
+    }
+    if (cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) {
+        depth = 0;
+        break;
+      }
+      depth--;
+    }
+    if (depth === 0) {
+      break;
+    }
+  }
+  if (deepest > MAX_TREE_DEPTH) {
     return {
       body: [],
       comments,
-      error: depthError(deepest.from, deepest.depth)
+      error: depthError(deepestFrom, deepest)
     };
   }
   const lowering = new PythonLowering(code, original);
