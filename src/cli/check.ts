@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { ConfigError, IMldebtConfig, mergeConfigs } from '../core/config';
 import { Engine } from '../core/engine';
+import { FactsCache } from '../core/facts';
 import { NotebookFormatError, parseNotebookText } from '../core/notebook';
 import {
   IManifestEntry,
@@ -31,9 +32,21 @@ export interface ICheckOptions {
   requirements?: string[];
 }
 
+/**
+ * Cells whose facts the CLI keeps between files: identical cells recur across
+ * a project's notebooks (imports, set-up), but the facts of every cell of
+ * every file would grow with the files checked.
+ */
+const SHARED_FACTS = 2000;
+
 /** Analyses files one by one; one instance per thread, with its own caches. */
 export class FileChecker {
-  private readonly engine = new Engine(RULES);
+  /**
+   * Shared by the engines of all files. Each file gets an engine of its own:
+   * the incremental machinery of one engine pays off for edits of one
+   * notebook, and between unrelated files it only compares and keeps state.
+   */
+  private readonly facts = new FactsCache(SHARED_FACTS);
   private readonly finder = new PyprojectFinder();
   private readonly dependencyFinder: DependencyFinder;
   private readonly configs = new Map<string, IMldebtConfig>();
@@ -83,7 +96,9 @@ export class FileChecker {
       const notebook = parseNotebookText(text);
       const config = this.configFor(file);
       const dependencies = this.dependencyFinder.find(path.dirname(file));
-      const analysis = this.engine.analyse(notebook, config, { dependencies });
+      const analysis = new Engine(RULES, this.facts).analyse(notebook, config, {
+        dependencies
+      });
       return {
         path: file,
         language: analysis.language,
