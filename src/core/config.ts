@@ -238,15 +238,34 @@ export interface IEffectiveRule {
   options: Record<string, any>;
 }
 
+const defaultOptions = new WeakMap<IRule, Readonly<Record<string, any>>>();
+
 /** A rule's options: defaults merged with configuration (enabled or not). */
 export function ruleOptions(
   rule: IRule,
   config: IMldebtConfig
 ): Record<string, any> {
   const conf = config.rules?.[rule.meta.id] ?? {};
+  if (!conf.options) {
+    // The defaults, as one object per rule: what rules derive per options
+    // object (keys, sets) is then found again on the next analysis.
+    let defaults = defaultOptions.get(rule);
+    if (!defaults) {
+      defaults = Object.freeze(mergedOptions(rule, undefined));
+      defaultOptions.set(rule, defaults);
+    }
+    return defaults;
+  }
+  return mergedOptions(rule, conf.options);
+}
+
+function mergedOptions(
+  rule: IRule,
+  configured: Record<string, unknown> | undefined
+): Record<string, any> {
   const options: Record<string, any> = {};
   for (const [k, o] of Object.entries(rule.meta.options)) {
-    options[k] = conf.options?.[k] ?? o.default;
+    options[k] = configured?.[k] ?? o.default;
   }
   return options;
 }
