@@ -336,23 +336,51 @@ const EQUALITY = new Set(['==', '!=', '===', '!==']);
 interface IWalk {
   model: NotebookModel;
   cell: IAnalysedCell;
-  sites: ILiteralSite[];
+  /** Where comparison sites go, and where hyperparameter sites go. */
+  comparisonSites: ILiteralSite[];
+  hyperparameterSites: ILiteralSite[];
   comparisons: { allow: Set<number>; ops: Set<string> } | null;
   vocabulary: Set<string> | null;
   /** `walkExpr` bound to this walk (one closure per walk, not per node). */
   expr: (e: Expr) => void;
+  /**
+   * For a walk of both kinds: the same walk without comparisons, for what
+   * the comparison walk skips (loop bounds) and the hyperparameter one does not.
+   */
+  hyperparametersOnly?: IWalk;
 }
 
-function newWalk(fields: Omit<IWalk, 'expr' | 'sites'>): IWalk {
+function newWalk(
+  fields: Pick<IWalk, 'model' | 'cell' | 'comparisons' | 'vocabulary'>,
+  hyperparameterSites: ILiteralSite[] = []
+): IWalk {
   const w: IWalk = {
     model: fields.model,
     cell: fields.cell,
-    sites: [],
+    comparisonSites: [],
+    hyperparameterSites,
     comparisons: fields.comparisons,
     vocabulary: fields.vocabulary,
     expr: e => walkExpr(w, e)
   };
   return w;
+}
+
+/** `w` without comparisons (see `IWalk.hyperparametersOnly`), or null when it has no vocabulary. */
+function hyperparametersOnly(w: IWalk): IWalk | null {
+  if (!w.vocabulary) {
+    return null;
+  }
+  w.hyperparametersOnly ??= newWalk(
+    {
+      model: w.model,
+      cell: w.cell,
+      comparisons: null,
+      vocabulary: w.vocabulary
+    },
+    w.hyperparameterSites
+  );
+  return w.hyperparametersOnly;
 }
 
 /** The options' sets, built once per options object, not once per cell. */
@@ -387,25 +415,38 @@ function vocabularySet(options: IHyperparameterOptions): Set<string> {
   return set;
 }
 
-/** Numbers compared against data in a cell (not in the parameters cell). */
+/**
+ * Numbers compared against data in a cell (not in the parameters cell).
+ * Given the hyperparameter options too (`literal-hyperparameter`'s), one
+ * walk finds both kinds of site and memoises both.
+ */
 export function comparisonSites(
   model: NotebookModel,
   cell: IAnalysedCell,
-  options: IComparisonOptions
+  options: IComparisonOptions,
+  hyperparameterOptions?: IHyperparameterOptions
 ): ILiteralSite[] {
   if (cell === model.parametersCell || isTestCell(cell)) {
     return [];
   }
   const key = siteKey('comparisons', options, model);
   return derive(cell.facts!, key, () => {
+    const both = Array.isArray(hyperparameterOptions?.vocabulary)
+      ? hyperparameterOptions
+      : undefined;
+    const otherKey = both && siteKey('hyperparameters', both, model);
+    const known = otherKey !== undefined && cell.facts!.derived.has(otherKey);
     const walk = newWalk({
       model,
       cell,
       comparisons: comparisonSets(options),
-      vocabulary: null
+      vocabulary: both && !known ? vocabularySet(both) : null
     });
     walkBody(walk, cell.facts!.body, false);
-    return walk.sites;
+    if (walk.vocabulary) {
+      cell.facts!.derived.set(otherKey!, walk.hyperparameterSites);
+    }
+    return walk.comparisonSites;
   });
 }
 
@@ -427,7 +468,7 @@ export function hyperparameterSites(
       vocabulary: vocabularySet(options)
     });
     walkBody(walk, cell.facts!.body, false);
-    return walk.sites;
+    return walk.hyperparameterSites;
   });
 }
 
@@ -450,15 +491,24 @@ function walkBody(w: IWalk, body: Stmt[], inLoop: boolean): void {
       s.orelse.length === 0
     ) {
       // `if i > 5: break`: a loop bound (often a debugging cut-off).
+      const h = hyperparametersOnly(w);
+      if (h) {
+        walkBody(h, [s], inLoop);
+      }
       continue;
     }
     if (w.comparisons && s.type === 'Other' && s.loop) {
       // `for (let i = 0; i <= 100; i++)`: a loop bound, as `while` below.
+      const h = hyperparametersOnly(w);
+      if (h) {
+        forEachStmtExpr(s, h.expr);
+      }
       walkBody(w, s.body, true);
       continue;
     }
     if (w.comparisons && s.type === 'While') {
       // Loop bounds (`while i < 100`) are control flow.
+      hyperparametersOnly(w)?.expr(s.test);
       walkBody(w, s.body, true);
       walkBody(w, s.orelse, inLoop);
       continue;
@@ -618,7 +668,7 @@ function site(
   constant: string,
   callee?: string
 ): void {
-  w.sites.push({
+  (kind === 'comparison' ? w.comparisonSites : w.hyperparameterSites).push({
     kind,
     from: node.from,
     to: node.to,

@@ -1,6 +1,11 @@
 /** hardcoded-threshold: numeric literals compared against data (`proba > 0.37`). */
 import { IRule } from '../core/rule';
-import { comparisonSites, IComparisonOptions, problemKey } from './literals';
+import {
+  comparisonSites,
+  IComparisonOptions,
+  IHyperparameterOptions,
+  problemKey
+} from './literals';
 
 export const magicNumberComparison: IRule = {
   meta: {
@@ -56,11 +61,13 @@ export const magicNumberComparison: IRule = {
       ]
     }
   },
-  checkCell({ model, cell, options, report }) {
+  checkCell({ model, cell, options, optionsOf, report }) {
     for (const s of comparisonSites(
       model,
       cell,
-      options as IComparisonOptions
+      options as IComparisonOptions,
+      // One walk finds the hyperparameters too, for the rules that read them.
+      optionsOf('literal-hyperparameter') as IHyperparameterOptions
     )) {
       report({
         from: s.from,

@@ -124,7 +124,7 @@ function keyedSites(
   comparisons: IComparisonOptions,
   hyper: IHyperparameterOptions
 ): IKeyedSites {
-  const a = comparisonSites(model, cell, comparisons);
+  const a = comparisonSites(model, cell, comparisons, hyper);
   const b = hyperparameterSites(model, cell, hyper);
   let memo = keyed.get(a);
   if (!memo || memo.other !== b) {
