@@ -625,7 +625,12 @@ function firstOfEach(
 ): IFreeRead[] {
   const seen = new Set<string>();
   const out: IFreeRead[] = [];
-  for (const r of reads.sort((a, b) => a.from - b.from)) {
+  // The walk meets reads almost always in document order: sort only if not.
+  let sorted = true;
+  for (let i = 1; i < reads.length && sorted; i++) {
+    sorted = reads[i - 1].from <= reads[i].from;
+  }
+  for (const r of sorted ? reads : reads.sort((a, b) => a.from - b.from)) {
     if (!bound.has(r.name) && !seen.has(r.name)) {
       seen.add(r.name);
       out.push(r);

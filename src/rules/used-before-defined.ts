@@ -192,13 +192,14 @@ function namesOf(cell: IAnalysedCell): readonly string[] {
   return facts.parsed
     ? derive(facts, KEY_INDEX, () => {
         const names = cellNames(facts);
-        return [
-          ...new Set([
-            ...names.bound,
-            ...names.moduleReads.map(r => r.name),
-            ...names.functionReads.map(r => r.name)
-          ])
-        ];
+        const all = new Set(names.bound);
+        for (const r of names.moduleReads) {
+          all.add(r.name);
+        }
+        for (const r of names.functionReads) {
+          all.add(r.name);
+        }
+        return Array.from(all);
       })
     : [];
 }
