@@ -9,6 +9,7 @@ import {
   Expr,
   exprChildren,
   forEachExprChild,
+  forEachStmtExpr,
   Stmt,
   targetNames
 } from '../core/ast';
@@ -324,7 +325,10 @@ function reverseFrom<T>(items: T[], start: number): void {
   }
 }
 
-/** Calls `fn` on the expressions of a statement that are read (assignment targets' names are not). */
+/**
+ * Calls `fn` on the expressions of a statement that are read: those
+ * `forEachStmtExpr` lists, with assignment targets' names left out.
+ */
 function forEachStmtReadExpr(s: Stmt, fn: (e: Expr) => void): void {
   switch (s.type) {
     case 'Assign':
@@ -335,25 +339,9 @@ function forEachStmtReadExpr(s: Stmt, fn: (e: Expr) => void): void {
         forEachTargetRead(t, fn);
       }
       return;
-    case 'AugAssign':
-      fn(s.value);
-      fn(s.target);
-      return;
-    case 'Expr':
-      fn(s.value);
-      return;
-    case 'While':
-      fn(s.test);
-      return;
     case 'For':
       fn(s.iter);
       forEachTargetRead(s.target, fn);
-      return;
-    case 'Return':
-    case 'Raise':
-      if (s.value) {
-        fn(s.value);
-      }
       return;
     case 'With':
       for (const i of s.items) {
@@ -363,24 +351,8 @@ function forEachStmtReadExpr(s: Stmt, fn: (e: Expr) => void): void {
         }
       }
       return;
-    case 'Delete':
-      for (const t of s.targets) {
-        fn(t);
-      }
-      return;
-    case 'Assert':
-      fn(s.test);
-      if (s.msg) {
-        fn(s.msg);
-      }
-      return;
-    case 'Other':
-      for (const e of s.exprs) {
-        fn(e);
-      }
-      return;
     default:
-      return;
+      forEachStmtExpr(s, fn);
   }
 }
 
