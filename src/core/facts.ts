@@ -454,10 +454,7 @@ export function derive<T>(
   if (hit !== undefined || memo.has(key)) {
     return hit as T;
   }
-  const t0 = (globalThis as any).__dt ? performance.now() : 0;
   const value = compute(facts);
-  if ((globalThis as any).__dt)
-    (globalThis as any).__dt(key, performance.now() - t0);
   memo.set(key, value);
   return value;
 }
