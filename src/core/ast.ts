@@ -143,120 +143,29 @@ export type Stmt =
 
 /** The direct sub-expressions of an expression, in source order. */
 export function exprChildren(e: Expr): Expr[] {
-  switch (e.type) {
-    case 'Str':
-      return e.parts;
-    case 'Attr':
-      return [e.object];
-    case 'Subscript':
-      return [e.object, ...e.index];
-    case 'Call':
-      return [e.callee, ...e.args.map(a => a.value)];
-    case 'Compare':
-      return [e.left, ...e.rights];
-    case 'BoolOp':
-      return e.values;
-    case 'Not':
-    case 'Unary':
-      return [e.operand];
-    case 'BinOp':
-      return [e.left, e.right];
-    case 'Cond':
-      return [e.body, e.test, e.orelse];
-    case 'Seq':
-      return e.elements;
-    case 'Dict': {
-      const out: Expr[] = [];
-      e.keys.forEach((k, i) => {
-        if (k) {
-          out.push(k);
-        }
-        out.push(e.values[i]);
-      });
-      return out;
-    }
-    case 'Lambda': {
-      const defaults = e.params
-        .map(p => p.default)
-        .filter((d): d is Expr => !!d);
-      return e.body ? [...defaults, e.body] : defaults;
-    }
-    case 'Comp':
-      return e.parts;
-    case 'Walrus':
-      return [e.target, e.value];
-    case 'Other':
-      return e.children;
-    default:
-      return [];
-  }
+  const out: Expr[] = [];
+  forEachExprChild(e, c => out.push(c));
+  return out;
 }
 
 /** The expressions a statement holds directly (not those of nested statements). */
 export function stmtExprs(s: Stmt): Expr[] {
-  switch (s.type) {
-    case 'Assign':
-      return s.value ? [...s.targets, s.value] : s.targets;
-    case 'AugAssign':
-      return [s.target, s.value];
-    case 'Expr':
-      return [s.value];
-    case 'If':
-    case 'While':
-      return [s.test];
-    case 'For':
-      return [s.target, s.iter];
-    case 'FunctionDef':
-      return [
-        ...s.decorators,
-        ...s.params.map(p => p.default).filter((d): d is Expr => !!d)
-      ];
-    case 'ClassDef':
-      return [...s.decorators, ...s.bases.map(b => b.value)];
-    case 'Return':
-    case 'Raise':
-      return s.value ? [s.value] : [];
-    case 'With':
-      return s.items.flatMap(i =>
-        i.target ? [i.context, i.target] : [i.context]
-      );
-    case 'Delete':
-      return s.targets;
-    case 'Assert':
-      return s.msg ? [s.test, s.msg] : [s.test];
-    case 'Try':
-      return s.handlers.map(h => h.kind).filter((k): k is Expr => !!k);
-    case 'Other':
-      return s.exprs;
-    default:
-      return [];
-  }
+  const out: Expr[] = [];
+  forEachStmtExpr(s, e => out.push(e));
+  return out;
 }
 
 /** The statement lists nested directly in a statement. */
 export function stmtBodies(s: Stmt): Stmt[][] {
-  switch (s.type) {
-    case 'If':
-    case 'While':
-    case 'For':
-      return [s.body, s.orelse];
-    case 'FunctionDef':
-    case 'ClassDef':
-    case 'With':
-    case 'Block':
-    case 'Other':
-      return [s.body];
-    case 'Try':
-      return [s.body, ...s.handlers.map(h => h.body), s.orelse, s.finalbody];
-    default:
-      return [];
-  }
+  const out: Stmt[][] = [];
+  forEachStmtBody(s, b => out.push(b));
+  return out;
 }
 
 /**
- * Calls `fn` on each direct sub-expression, in the order `exprChildren`
- * lists them, without building the list: walks run over every node of every
- * cell, once per rule, and an array per node was most of their cost.
+ * Calls `fn` on each direct sub-expression, in source order, without
+ * building a list: walks run over every node of every cell, once per rule,
+ * and an array per node was most of their cost.
  */
 export function forEachExprChild(e: Expr, fn: (child: Expr) => void): void {
   switch (e.type) {
@@ -310,7 +219,7 @@ export function forEachExprChild(e: Expr, fn: (child: Expr) => void): void {
       }
       return;
     case 'Dict':
-      for (let i = 0; i < e.values.length; i++) {
+      for (let i = 0; i < e.keys.length; i++) {
         const k = e.keys[i];
         if (k) {
           fn(k);
@@ -347,7 +256,7 @@ export function forEachExprChild(e: Expr, fn: (child: Expr) => void): void {
   }
 }
 
-/** Calls `fn` on each expression `stmtExprs` lists, without building the list. */
+/** Calls `fn` on each expression a statement holds directly (not those of nested statements). */
 export function forEachStmtExpr(s: Stmt, fn: (e: Expr) => void): void {
   switch (s.type) {
     case 'Assign':
@@ -433,7 +342,7 @@ export function forEachStmtExpr(s: Stmt, fn: (e: Expr) => void): void {
   }
 }
 
-/** Calls `fn` on each statement list `stmtBodies` lists, without building the list. */
+/** Calls `fn` on each statement list nested directly in a statement. */
 export function forEachStmtBody(s: Stmt, fn: (body: Stmt[]) => void): void {
   switch (s.type) {
     case 'If':

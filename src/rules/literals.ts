@@ -13,7 +13,7 @@ import {
 } from '../core/ast';
 import { derive } from '../core/facts';
 import { IAnalysedCell, NotebookModel } from '../core/model';
-import { describeExpr } from './util';
+import { describeExpr, optionSet } from './util';
 
 export type SiteKind = 'comparison' | 'keyword' | 'positional' | 'default';
 
@@ -388,7 +388,6 @@ const comparisonSetsByOptions = new WeakMap<
   IComparisonOptions,
   { allow: Set<number>; ops: Set<string> }
 >();
-const vocabularyByOptions = new WeakMap<IHyperparameterOptions, Set<string>>();
 
 function comparisonSets(options: IComparisonOptions): {
   allow: Set<number>;
@@ -407,12 +406,7 @@ function comparisonSets(options: IComparisonOptions): {
 }
 
 function vocabularySet(options: IHyperparameterOptions): Set<string> {
-  let set = vocabularyByOptions.get(options);
-  if (!set) {
-    set = new Set(options.vocabulary);
-    vocabularyByOptions.set(options, set);
-  }
-  return set;
+  return optionSet<string>(options, 'vocabulary');
 }
 
 /**

@@ -4,6 +4,7 @@ import { derive } from '../core/facts';
 import { IAnalysedCell, NotebookModel } from '../core/model';
 import { IRule } from '../core/rule';
 import { siteKey } from './literals';
+import { optionSet } from './util';
 
 /**
  * Which random number generator a call draws from, and so which seed makes
@@ -394,18 +395,6 @@ function calleeText(
   return cell.text.slice(call.callee.from, call.callee.to).replace(/\s+/g, '');
 }
 
-const calleeSets = new WeakMap<IUnseededOptions, Set<string>>();
-
-/** The `randomStateCallees` option as a set, built once per options object. */
-function calleeSet(options: IUnseededOptions): Set<string> {
-  let set = calleeSets.get(options);
-  if (!set) {
-    set = new Set(options.randomStateCallees);
-    calleeSets.set(options, set);
-  }
-  return set;
-}
-
 /**
  * The seeds and draws of one cell, in source order. Draws count at module
  * level only (a function's draws happen when it is called, which a static
@@ -419,7 +408,7 @@ function cellEvents(
 ): IRandomEvent[] {
   const key = siteKey('unseeded-randomness', options, model);
   return derive(cell.facts!, key, () => {
-    const callees = calleeSet(options);
+    const callees = optionSet<string>(options, 'randomStateCallees');
     const events: IRandomEvent[] = [];
     const visit = (inFunction: Stmt | null) => (e: Expr) => {
       if (e.type !== 'Call') {

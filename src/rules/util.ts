@@ -71,3 +71,23 @@ export function firstLine(text: string, max = 50): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+const optionSets = new WeakMap<object, Map<string, Set<unknown>>>();
+
+/**
+ * A list option as a set, built once per options object (and kept while it
+ * is), not once per cell: rules look words up in it for every node they visit.
+ */
+export function optionSet<T>(options: object, name: string): Set<T> {
+  let byName = optionSets.get(options);
+  if (!byName) {
+    byName = new Map();
+    optionSets.set(options, byName);
+  }
+  let set = byName.get(name);
+  if (!set) {
+    set = new Set((options as Record<string, unknown[]>)[name]);
+    byName.set(name, set);
+  }
+  return set as Set<T>;
+}
