@@ -23,7 +23,7 @@ function children(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
-/** `childrenWhere(node, keep)`, with one array instead of two. */
+/** `children(node).filter(keep)`, with one array instead of two. */
 function childrenWhere(
   node: SyntaxNode,
   keep: (c: SyntaxNode) => boolean
