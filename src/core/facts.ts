@@ -5,9 +5,9 @@
  */
 import {
   Expr,
+  forEachStmtBody,
+  forEachStmtExpr,
   Stmt,
-  stmtBodies,
-  stmtExprs,
   targetNames,
   walkExpr
 } from './ast';
@@ -207,12 +207,14 @@ class FactCollector {
           this.bind(t.name, 'augassign', t.node, ctx, s);
         }
         return;
-      case 'For':
+      case 'For': {
         this.readExpr(s.iter, ctx);
-        this.target(s.target, 'for', mayNotRun(ctx), s, null);
-        this.stmts(s.body, mayNotRun(ctx));
-        this.stmts(s.orelse, mayNotRun(ctx));
+        const inner = mayNotRun(ctx);
+        this.target(s.target, 'for', inner, s, null);
+        this.stmts(s.body, inner);
+        this.stmts(s.orelse, inner);
         return;
+      }
       case 'FunctionDef': {
         for (const d of s.decorators) {
           this.readExpr(d, ctx);
@@ -260,20 +262,22 @@ class FactCollector {
         }
         this.stmts(s.body, ctx);
         return;
-      case 'Try':
-        this.stmts(s.body, mayNotRun(ctx));
+      case 'Try': {
+        const inner = mayNotRun(ctx);
+        this.stmts(s.body, inner);
         for (const h of s.handlers) {
           if (h.kind) {
             this.readExpr(h.kind, ctx);
           }
           if (h.name) {
-            this.bind(h.name, 'except', h, mayNotRun(ctx), s);
+            this.bind(h.name, 'except', h, inner, s);
           }
-          this.stmts(h.body, mayNotRun(ctx));
+          this.stmts(h.body, inner);
         }
-        this.stmts(s.orelse, mayNotRun(ctx));
+        this.stmts(s.orelse, inner);
         this.stmts(s.finalbody, ctx);
         return;
+      }
       case 'Global':
         for (const n of s.names) {
           this.bind(n, 'global', s, ctx, s);
@@ -289,18 +293,18 @@ class FactCollector {
         }
         return;
       case 'If':
-      case 'While':
+      case 'While': {
         this.readExpr(s.test, ctx);
-        this.stmts(s.body, mayNotRun(ctx));
-        this.stmts(s.orelse, mayNotRun(ctx));
+        const inner = mayNotRun(ctx);
+        this.stmts(s.body, inner);
+        this.stmts(s.orelse, inner);
         return;
-      default:
-        for (const e of stmtExprs(s)) {
-          this.readExpr(e, ctx);
-        }
-        for (const b of stmtBodies(s)) {
-          this.stmts(b, s.type === 'Block' ? ctx : mayNotRun(ctx));
-        }
+      }
+      default: {
+        forEachStmtExpr(s, e => this.readExpr(e, ctx));
+        const inner = s.type === 'Block' ? ctx : mayNotRun(ctx);
+        forEachStmtBody(s, b => this.stmts(b, inner));
+      }
     }
   }
 }

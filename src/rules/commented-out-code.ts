@@ -4,6 +4,7 @@ import { IComment } from '../core/parse';
 import { parseJavaScript } from '../core/javascript/frontend';
 import { parsePython } from '../core/python/frontend';
 import { maskIPython } from '../core/python/mask';
+import { BoundedMemo } from '../core/memo';
 import { IAnalysedCell } from '../core/model';
 import { IRule } from '../core/rule';
 import { isDirectiveComment } from '../core/suppression';
@@ -93,23 +94,16 @@ const SCAFFOLD_CALL =
 const INSTALL =
   /^[!%]\s*(pip3?|conda|mamba|uv|apt(-get)?|brew|npm|yarn)\s+(install|add)\b/;
 
-const blockKinds = new Map<string, BlockKind>();
+const blockKinds = new BoundedMemo<BlockKind>();
 
 /**
  * `blockKind`, memoised like `looksLikeCode`: a block is parsed once, not on
  * every analysis of its cell.
  */
 function cachedBlockKind(code: string[], language: Language): BlockKind {
-  const key = `${language}\u0000${code.join('\n')}`;
-  let kind = blockKinds.get(key);
-  if (kind === undefined) {
-    kind = blockKind(code, language);
-    if (blockKinds.size > 5000) {
-      blockKinds.clear();
-    }
-    blockKinds.set(key, kind);
-  }
-  return kind;
+  return blockKinds.get(`${language}\u0000${code.join('\n')}`, () =>
+    blockKind(code, language)
+  );
 }
 
 export function blockKind(code: string[], language: Language): BlockKind {
@@ -151,7 +145,7 @@ export function blockKind(code: string[], language: Language): BlockKind {
   return 'code';
 }
 
-const parseCache = new Map<string, boolean>();
+const parseCache = new BoundedMemo<boolean>();
 
 const PROSE_CALL = /^[A-Za-z_][\w.]*\s+\([^()]*\)\s*[.:]?$/;
 
@@ -165,11 +159,12 @@ const MAY_HAVE_STRUCTURE =
 
 /** Does this text (comment markers removed, dedented) parse as code with structure? */
 function looksLikeCode(text: string, language: Language): boolean {
-  const key = `${language}\u0000${text}`;
-  const hit = parseCache.get(key);
-  if (hit !== undefined) {
-    return hit;
-  }
+  return parseCache.get(`${language}\u0000${text}`, () =>
+    parsesAsCode(text, language)
+  );
+}
+
+function parsesAsCode(text: string, language: Language): boolean {
   let result = false;
   if (
     PROSE_CALL.test(text.trim()) ||
@@ -196,10 +191,6 @@ function looksLikeCode(text: string, language: Language): boolean {
     const parsed = parseJavaScript(text);
     result = parsed.error === null && hasStructure(parsed.body);
   }
-  if (parseCache.size > 5000) {
-    parseCache.clear();
-  }
-  parseCache.set(key, result);
   return result;
 }
 

@@ -1,6 +1,7 @@
 /** reproducibility: random draws, shuffles and random initialisation with no seed set before them. */
 import { Expr, IArg, Stmt, walkStmts } from '../core/ast';
 import { derive } from '../core/facts';
+import { BoundedMemo } from '../core/memo';
 import { IAnalysedCell, NotebookModel } from '../core/model';
 import { IRule } from '../core/rule';
 import { siteKey } from './literals';
@@ -202,21 +203,16 @@ function hasOwnSeed(call: Expr & { type: 'Call' }): boolean {
  * calls go to the same few hundred names, and few of them are random.
  */
 function randomModule(q: string): boolean {
-  let hit = randomModules.get(q);
-  if (hit === undefined) {
-    hit =
+  return randomModules.get(
+    q,
+    () =>
       /^(numpy\.random|random|torch|tensorflow)\./.test(q) ||
       KERAS_MODEL.test(q) ||
-      RANDOM_STATE_LIBRARIES.test(q);
-    if (randomModules.size >= 5000) {
-      randomModules.clear();
-    }
-    randomModules.set(q, hit);
-  }
-  return hit;
+      RANDOM_STATE_LIBRARIES.test(q)
+  );
 }
 
-const randomModules = new Map<string, boolean>();
+const randomModules = new BoundedMemo<boolean>();
 
 /** What one call does to the random state, if anything. */
 function classify(

@@ -3,6 +3,7 @@
  * Names are qualified (import aliases resolved): `pd.read_csv` → `pandas.read_csv`.
  */
 import { dottedName, Expr, IArg } from '../ast';
+import { BoundedMemo } from '../memo';
 import { NotebookModel } from '../model';
 
 export type DataKind = 'read' | 'write' | 'download';
@@ -230,18 +231,10 @@ function classifyQualified(q: string): QualifiedClass {
  * `classifyQualified`, memoised: a notebook calls the same few hundred names
  * over and over, and each used to run some thirty regular expressions.
  */
-const qualifiedClasses = new Map<string, QualifiedClass>();
+const qualifiedClasses = new BoundedMemo<QualifiedClass>();
 
 function qualifiedClass(q: string): QualifiedClass {
-  let cls = qualifiedClasses.get(q);
-  if (cls === undefined) {
-    cls = classifyQualified(q);
-    if (qualifiedClasses.size >= 5000) {
-      qualifiedClasses.clear();
-    }
-    qualifiedClasses.set(q, cls);
-  }
-  return cls;
+  return qualifiedClasses.get(q, () => classifyQualified(q));
 }
 
 /** Finds whether a call reads or writes data, and which argument names the source. */
